@@ -1,0 +1,37 @@
+//===--- ThreadLeakTidyModule.cpp - threadleak clang-tidy module ----------===//
+//
+// Registers every threadleak check. A check is listed here only when it is
+// complete: implemented, tested and documented.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DetachedThreadCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "llvm/Config/llvm-config.h"
+#if LLVM_VERSION_MAJOR < 22
+// LLVM 22 moved the registry into ClangTidyModule.h and deprecated this one.
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
+
+namespace clang::tidy {
+namespace threadleak {
+
+class ThreadLeakModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<DetachedThreadCheck>(
+        "threadleak-detached-thread");
+  }
+};
+
+} // namespace threadleak
+
+static ClangTidyModuleRegistry::Add<threadleak::ThreadLeakModule>
+    X("threadleak-module", "Checks that find threads which never exit.");
+
+// Referenced by the threadleak-tidy and threadleak-clangd entry points so that
+// the static linker keeps this module's registration.
+// NOLINTNEXTLINE(misc-use-internal-linkage)
+volatile int ThreadLeakModuleAnchorSource = 0;
+
+} // namespace clang::tidy

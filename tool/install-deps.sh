@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what threadleak needs on Debian 12 (bookworm) for the given LLVM
+# versions (default: 19 22). Idempotent: already-installed packages are skipped.
+set -euo pipefail
+versions=("$@")
+[ ${#versions[@]} -gt 0 ] || versions=(19 22)
+
+pkgs=(cmake ninja-build python3 git)
+for v in "${versions[@]}"; do
+  pkgs+=("clang-$v" "llvm-$v-dev" "libclang-$v-dev" "llvm-$v-tools"
+         "clang-tidy-$v" "clangd-$v" "libclang-rt-$v-dev")
+done
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+    missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
