@@ -1,0 +1,6 @@
+#include <thread>
+
+void leak() {
+  std::thread t([] { while (true) { } });
+  t.detach();
+}

@@ -1,0 +1,383 @@
+#!/usr/bin/env python3
+"""Minimal LSP client that drives clangd over stdio for end-to-end tests.
+
+It opens one file, waits for clangd to publish that file's diagnostics, asks
+for the code actions of every diagnostic, and prints both in a stable text
+form that FileCheck can match:
+
+    OTHER-FILE: LINE:COL: ...   (only for problems clangd reports in .clangd)
+    diagnostics: N
+    LINE:COL: SEVERITY: MESSAGE [SOURCE/CODE]
+      action [KIND] TITLE: LINE:COL-LINE:COL -> "NEW TEXT"; ...
+      no code actions             (when clangd offers none for it)
+
+Positions are 1-based lines and 1-based byte columns, like compiler and
+clang-tidy output (the client insists on UTF-8 offsets).
+
+It never hangs: every wait is bounded by one overall deadline, and clangd is
+killed if it is still running when the client gives up. Exit status: 0 on
+success, 1 on any protocol failure or timeout, 2 on bad usage.
+
+Only the Python 3 standard library is used.
+"""
+
+import argparse
+import json
+import os
+import pathlib
+import queue
+import subprocess
+import sys
+import threading
+import time
+from urllib.parse import urlparse
+from urllib.request import url2pathname
+
+SEVERITY = {1: "error", 2: "warning", 3: "information", 4: "hint"}
+
+
+class LspError(Exception):
+    """A failure that ends the session with a clear message."""
+
+
+class Connection:
+    """JSON-RPC 2.0 over a child process's stdio with Content-Length framing."""
+
+    def __init__(self, proc, deadline, trace):
+        self.proc = proc
+        self.deadline = deadline
+        self.trace = trace
+        self.next_id = 1
+        # A reader thread turns the blocking pipe into a queue so that every
+        # wait in the main thread can have a timeout.
+        self.inbox = queue.Queue()
+        reader = threading.Thread(target=self._read_loop, daemon=True)
+        reader.start()
+
+    def _read_loop(self):
+        stream = self.proc.stdout
+        try:
+            while True:
+                length = None
+                while True:
+                    line = stream.readline()
+                    if not line:
+                        self.inbox.put(None)
+                        return
+                    line = line.strip()
+                    if not line:
+                        break
+                    name, _, value = line.decode("ascii").partition(":")
+                    if name.strip().lower() == "content-length":
+                        length = int(value.strip())
+                if length is None:
+                    self.inbox.put(LspError("message without Content-Length"))
+                    return
+                body = stream.read(length)
+                if len(body) != length:
+                    self.inbox.put(None)
+                    return
+                self.inbox.put(json.loads(body.decode("utf-8")))
+        except Exception as err:  # surfaced to the main thread, not lost
+            self.inbox.put(LspError(f"reading from clangd failed: {err}"))
+
+    def _send(self, message):
+        message["jsonrpc"] = "2.0"
+        if self.trace:
+            self.trace.write("--> " + json.dumps(message, sort_keys=True) + "\n")
+        body = json.dumps(message).encode("utf-8")
+        try:
+            self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body))
+            self.proc.stdin.write(body)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError) as err:
+            raise LspError(f"clangd closed its input ({err})") from err
+
+    def notify(self, method, params):
+        self._send({"method": method, "params": params})
+
+    def request(self, method, params):
+        request_id = self.next_id
+        self.next_id += 1
+        self._send({"id": request_id, "method": method, "params": params})
+        return request_id
+
+    def receive(self, what):
+        """Returns the next message; raises LspError at the deadline or EOF."""
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise LspError(f"timed out waiting for {what}")
+        try:
+            message = self.inbox.get(timeout=remaining)
+        except queue.Empty:
+            raise LspError(f"timed out waiting for {what}") from None
+        if message is None:
+            raise LspError(f"clangd closed its output while waiting for {what}")
+        if isinstance(message, LspError):
+            raise message
+        if self.trace:
+            self.trace.write("<-- " + json.dumps(message, sort_keys=True) + "\n")
+        if "method" in message and "id" in message:
+            # clangd may ask the client things (e.g. progress tokens); an
+            # unanswered request could stall it, so refuse each one at once.
+            self._send({"id": message["id"],
+                        "error": {"code": -32601,
+                                  "message": "not supported by lsp_client"}})
+        return message
+
+    def wait_response(self, request_id, what):
+        while True:
+            message = self.receive(what)
+            if message.get("id") == request_id and "method" not in message:
+                if "error" in message:
+                    raise LspError(f"{what} failed: {message['error']}")
+                return message.get("result")
+
+
+def position(pos):
+    # LSP positions are 0-based; print 1-based like compilers do.
+    return f"{pos['line'] + 1}:{pos['character'] + 1}"
+
+
+def format_range(rng):
+    return f"{position(rng['start'])}-{position(rng['end'])}"
+
+
+def format_diagnostic(diag):
+    severity = SEVERITY.get(diag.get("severity"), "unknown")
+    origin = diag.get("source", "")
+    if "code" in diag:
+        origin += f"/{diag['code']}"
+    return f"{position(diag['range']['start'])}: {severity}: {diag['message']} [{origin}]"
+
+
+def edits_of(action, uri):
+    """The text edits an action makes, in document order, as printable text."""
+    edit = action.get("edit") or {}
+    changes = []
+    for doc_edit in edit.get("documentChanges", []):
+        if doc_edit.get("textDocument", {}).get("uri") == uri:
+            changes.extend(doc_edit.get("edits", []))
+    changes.extend(edit.get("changes", {}).get(uri, []))
+    other_files = sorted(set(edit.get("changes", {})) - {uri})
+    changes.sort(key=lambda e: (e["range"]["start"]["line"],
+                                e["range"]["start"]["character"]))
+    text = [f"{format_range(e['range'])} -> {json.dumps(e['newText'])}"
+            for e in changes]
+    text.extend(f"edits {name}" for name in other_files)
+    return text
+
+
+def format_action(action, uri):
+    if "command" in action and isinstance(action["command"], str):
+        # A bare Command (not a CodeAction literal) has no kind and no edit.
+        return f"command {action['title']}: {action['command']}"
+    kind = action.get("kind", "")
+    line = f"action [{kind}] {action['title']}"
+    edits = edits_of(action, uri)
+    if edits:
+        line += ": " + "; ".join(edits)
+    elif "command" in action:
+        line += f": command {action['command'].get('command', '')}"
+    return line
+
+
+def initialize_params(root_uri, init_options):
+    return {
+        "processId": os.getpid(),
+        "rootUri": root_uri,
+        "workspaceFolders": None,
+        "initializationOptions": init_options,
+        "capabilities": {
+            # Byte offsets make columns match compiler output for any text.
+            "offsetEncoding": ["utf-8", "utf-16"],
+            "general": {"positionEncodings": ["utf-8", "utf-16"]},
+            "textDocument": {
+                "publishDiagnostics": {
+                    "relatedInformation": True,
+                    # clangd extension: fixes travel inside each diagnostic.
+                    "codeActionsInline": True,
+                },
+                "codeAction": {
+                    # Without literal support clangd offers only commands,
+                    # not the edits that a fix makes.
+                    "codeActionLiteralSupport": {
+                        "codeActionKind": {
+                            "valueSet": ["", "quickfix", "refactor",
+                                         "refactor.extract", "refactor.inline",
+                                         "refactor.rewrite", "source",
+                                         "source.organizeImports"]
+                        }
+                    },
+                },
+            },
+            "workspace": {"applyEdit": False, "workspaceEdit": {
+                "documentChanges": True}},
+        },
+    }
+
+
+def run(args, trace):
+    source = pathlib.Path(args.file).resolve()
+    if not source.is_file():
+        raise LspError(f"no such file: {source}")
+    uri = source.as_uri()
+    root = pathlib.Path(args.root).resolve() if args.root else source.parent
+
+    command = [args.clangd, f"--log={args.log_level}", "--background-index=false",
+               "--pretty=false"]
+    if args.compile_commands_dir:
+        command.append("--compile-commands-dir="
+                       + str(pathlib.Path(args.compile_commands_dir).resolve()))
+    command.extend(args.clangd_arg)
+
+    init_options = {}
+    if args.flags is not None:
+        # An explicit command for this one file; clangd then ignores any
+        # compilation database for it.
+        init_options["compilationDatabaseChanges"] = {
+            str(source): {
+                "workingDirectory": str(source.parent),
+                "compilationCommand": ["clang++", *args.flags, str(source)],
+            }
+        }
+
+    with open(args.log or os.devnull, "w") as log:
+        try:
+            proc = subprocess.Popen(command, stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=log,
+                                    cwd=str(root))
+        except OSError as err:
+            raise LspError(f"cannot start {args.clangd}: {err}") from err
+        try:
+            return session(args, proc, trace, uri, root, source, init_options)
+        except LspError as err:
+            status = proc.poll()
+            if status is not None:
+                raise LspError(f"{err}; clangd exited with status {status}") from err
+            raise
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
+def session(args, proc, trace, uri, root, source, init_options):
+    conn = Connection(proc, time.monotonic() + args.timeout, trace)
+
+    init_id = conn.request("initialize",
+                           initialize_params(root.as_uri(), init_options))
+    init = conn.wait_response(init_id, "the initialize response")
+    if "codeActionProvider" not in init.get("capabilities", {}):
+        raise LspError("the server does not provide code actions")
+    encoding = (init.get("offsetEncoding")
+                or init["capabilities"].get("positionEncoding", "utf-16"))
+    if encoding != "utf-8":
+        raise LspError(f"clangd chose {encoding} offsets, not utf-8: "
+                       "columns would not match compiler output")
+    conn.notify("initialized", {})
+
+    conn.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "cpp", "version": 1,
+        "text": source.read_text(encoding="utf-8")}})
+
+    diagnostics = None
+    other_files = {}
+    while diagnostics is None:
+        message = conn.receive(f"textDocument/publishDiagnostics for {source}")
+        if message.get("method") != "textDocument/publishDiagnostics":
+            continue
+        params = message["params"]
+        if params["uri"] == uri:
+            diagnostics = params["diagnostics"]
+        else:
+            # clangd reports mistakes in .clangd files this way; a typo there
+            # silently changes which checks run, so show them. A later
+            # publication for the same file replaces the earlier one.
+            other = os.path.relpath(
+                url2pathname(urlparse(params["uri"]).path), source.parent)
+            other_files[other] = params["diagnostics"]
+
+    out = [f"{name}: {format_diagnostic(d)}"
+           for name, diags in sorted(other_files.items()) for d in diags]
+
+    diagnostics.sort(key=lambda d: (d["range"]["start"]["line"],
+                                    d["range"]["start"]["character"],
+                                    d.get("code", ""), d["message"]))
+    out.append(f"diagnostics: {len(diagnostics)}")
+    for diag in diagnostics:
+        out.append(format_diagnostic(diag))
+        # Send the diagnostic as published, minus the inline extension field,
+        # the way an editor hands it back.
+        context_diag = {k: v for k, v in diag.items() if k != "codeActions"}
+        action_id = conn.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri},
+            "range": diag["range"],
+            "context": {"diagnostics": [context_diag]},
+        })
+        actions = conn.wait_response(action_id, "the textDocument/codeAction response")
+        # Saying so explicitly lets a test assert that a fix is missing with
+        # the same line it later replaces by the fix.
+        if not actions:
+            out.append("  no code actions")
+        for action in actions or []:
+            out.append("  " + format_action(action, uri))
+        if args.inline_actions:
+            for action in diag.get("codeActions", []):
+                out.append("  inline " + format_action(action, uri))
+    print("\n".join(out), flush=True)
+
+    shutdown_id = conn.request("shutdown", None)
+    conn.wait_response(shutdown_id, "the shutdown response")
+    conn.notify("exit", None)
+    try:
+        status = proc.wait(timeout=max(0.1, conn.deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        raise LspError("clangd did not exit after shutdown and exit") from None
+    if status != 0:
+        raise LspError(f"clangd exited with status {status} after shutdown")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description="Open FILE in clangd, print its diagnostics and code actions.",
+        epilog="Compile flags go after '--', e.g. `-- -std=c++17 -Wall`. Without "
+               "them clangd finds compile_commands.json or compile_flags.txt "
+               "itself, or uses --compile-commands-dir.")
+    parser.add_argument("clangd", help="clangd binary to run")
+    parser.add_argument("file", help="source file to open")
+    parser.add_argument("--compile-commands-dir", help="passed to clangd")
+    parser.add_argument("--root", help="workspace root (default: FILE's directory)")
+    parser.add_argument("--timeout", type=float, default=60.0,
+                        help="seconds for the whole session (default: 60)")
+    parser.add_argument("--log", help="file for clangd's stderr (default: discarded)")
+    parser.add_argument("--log-level", default="info",
+                        choices=["error", "info", "verbose"])
+    parser.add_argument("--trace", help="file for every JSON-RPC message sent and received")
+    parser.add_argument("--inline-actions", action="store_true",
+                        help="also print the fixes carried inside publishDiagnostics")
+    parser.add_argument("--clangd-arg", action="append", default=[],
+                        help="extra clangd argument (repeatable)")
+    argv = sys.argv[1:]
+    flags = None
+    if "--" in argv:
+        split = argv.index("--")
+        argv, flags = argv[:split], argv[split + 1:]
+    args = parser.parse_args(argv)
+    args.flags = flags
+
+    trace = open(args.trace, "w") if args.trace else None
+    try:
+        return run(args, trace)
+    except LspError as err:
+        where = f" (clangd log: {args.log})" if args.log else ""
+        print(f"lsp_client: error: {err}{where}", file=sys.stderr)
+        return 1
+    finally:
+        if trace:
+            trace.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
