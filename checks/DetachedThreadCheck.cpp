@@ -1,6 +1,8 @@
 //===--- DetachedThreadCheck.cpp - threadleak -----------------------------===//
 
 #include "DetachedThreadCheck.h"
+#include "StopTokenFixes.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
@@ -9,25 +11,227 @@ namespace clang::tidy::threadleak {
 
 DetachedThreadCheck::DetachedThreadCheck(StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : ThreadLeakCheck(Name, Context),
       StrictMode(Options.get("StrictMode", false)) {}
 
 void DetachedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  ThreadLeakCheck::storeOptions(Opts);
   Options.store(Opts, "StrictMode", StrictMode);
 }
 
 void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
+  auto NotInSystemHeader = unless(isExpansionInSystemHeader());
   Finder->addMatcher(
-      cxxMemberCallExpr(callee(cxxMethodDecl(
-                            hasName("detach"), ofClass(hasName("::std::thread")))))
+      cxxMemberCallExpr(
+          callee(cxxMethodDecl(
+              hasName("detach"),
+              ofClass(hasAnyName("::std::thread", "::std::jthread",
+                                 "::boost::thread")))),
+          NotInSystemHeader)
           .bind("detach"),
       this);
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasName("::pthread_detach"))),
+               argumentCountIs(1), NotInSystemHeader,
+               optionally(forCallable(functionDecl().bind("enclosing"))))
+          .bind("pthread_detach"),
+      this);
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasName("::pthread_attr_setdetachstate"))),
+               argumentCountIs(2),
+               hasArgument(1, ignoringParenImpCasts(declRefExpr(to(
+                                  enumConstantDecl(hasName(
+                                      "PTHREAD_CREATE_DETACHED")))))),
+               NotInSystemHeader)
+          .bind("setdetachstate"),
+      this);
+  Finder->addMatcher(threadLaunchMatcher(threadLaunchers()), this);
+}
+
+/// The launch that a temporary thread object comes from
+/// (`std::thread(F).detach()`), if it is one.
+static const Expr *temporaryLaunch(const Expr *Object) {
+  const Expr *E = Object->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+    E = Cast->getSubExpr()->IgnoreImplicit();
+  return isa<CXXConstructExpr>(E) ? E : nullptr;
 }
 
 void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("detach");
-  if (StrictMode)
-    diag(Call->getExprLoc(), "thread is detached");
+  Context = Result.Context;
+  const auto &Nodes = Result.Nodes;
+  if (const auto *Launch = Nodes.getNodeAs<Expr>("launch")) {
+    std::optional<ThreadLaunch> L = getThreadLaunch(Launch, threadLaunchers());
+    if (!L)
+      return;
+    if (const ValueDecl *Thread = launchedInto(*L, *Context))
+      LaunchesByThread[Thread].push_back(*L);
+    if (L->Kind == LaunchKind::Pthread)
+      PthreadLaunches.push_back(
+          {*L, referencedDecl(cast<CallExpr>(Launch)->getArg(1))});
+    return;
+  }
+  if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("detach")) {
+    Detach D;
+    D.Site = Call;
+    const Expr *Object = Call->getImplicitObjectArgument();
+    if (const Expr *Temporary = temporaryLaunch(Object))
+      D.Launch = getThreadLaunch(Temporary, threadLaunchers());
+    else
+      D.Thread = referencedDecl(Object);
+    Detaches.push_back(std::move(D));
+    return;
+  }
+  if (const auto *Call = Nodes.getNodeAs<CallExpr>("pthread_detach")) {
+    Detach D;
+    D.Site = Call;
+    const auto *Arg =
+        dyn_cast<CallExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+    const FunctionDecl *ArgCallee = Arg ? Arg->getDirectCallee() : nullptr;
+    if (ArgCallee && ArgCallee->getIdentifier() &&
+        ArgCallee->getName() == "pthread_self")
+      D.Self = Nodes.getNodeAs<FunctionDecl>("enclosing");
+    else
+      D.Thread = referencedDecl(Call->getArg(0));
+    Detaches.push_back(std::move(D));
+    return;
+  }
+  if (const auto *Call = Nodes.getNodeAs<CallExpr>("setdetachstate"))
+    if (const ValueDecl *Attr = referencedDecl(Call->getArg(0)))
+      DetachedAttributes.insert(Attr);
+}
+
+void DetachedThreadCheck::onEndOfTranslationUnit() {
+  if (!Context)
+    return;
+  ThreadAnalysis &Analysis = analysis(*Context);
+  for (const auto &[Launch, Attr] : PthreadLaunches) {
+    if (!Attr || !DetachedAttributes.contains(Attr))
+      continue;
+    Detach D;
+    D.Site = Launch.Launch;
+    D.Launch = Launch;
+    Detaches.push_back(std::move(D));
+  }
+  for (const Detach &D : Detaches) {
+    llvm::SmallVector<ThreadLaunch, 1> Candidates;
+    if (D.Launch)
+      Candidates.push_back(*D.Launch);
+    else if (D.Thread)
+      Candidates = LaunchesByThread.lookup(D.Thread);
+    bool Reported = false;
+    for (const ThreadLaunch &Launch : Candidates) {
+      if (std::optional<ForeverEvidence> Evidence =
+              Analysis.findRunsForever(Launch.Body)) {
+        report(D, &Launch, Launch.Body, *Evidence);
+        Reported = true;
+        break;
+      }
+    }
+    if (!Reported && D.Self) {
+      if (std::optional<ForeverEvidence> Evidence =
+              Analysis.findRunsForever(D.Self)) {
+        report(D, nullptr, D.Self, *Evidence);
+        Reported = true;
+      }
+    }
+    if (!Reported && StrictMode && firstReportAt(D.Site->getExprLoc()))
+      diag(D.Site->getExprLoc(),
+           "thread is detached; a detached thread cannot be joined, so "
+           "nothing can wait for it to finish or stop it at shutdown");
+  }
+  Detaches.clear();
+  LaunchesByThread.clear();
+  PthreadLaunches.clear();
+  DetachedAttributes.clear();
+}
+
+void DetachedThreadCheck::report(const Detach &D, const ThreadLaunch *Launch,
+                                 const FunctionDecl *Body,
+                                 const ForeverEvidence &Evidence) {
+  SourceLocation Loc = D.Site->getExprLoc();
+  if (!firstReportAt(Loc))
+    return;
+  bool CreatedDetached = Launch && D.Site == Launch->Launch;
+  bool IsLoop = Evidence.Kind == ForeverEvidence::Loop;
+  diag(Loc, "%select{detached thread|thread created detached}0 can never "
+            "finish: it %select{loops forever|blocks without a deadline}1 "
+            "and never checks for a stop request, so nothing can stop or "
+            "join it and it leaks until the process exits")
+      << CreatedDetached << !IsLoop;
+  if (IsLoop)
+    diag(Evidence.Where->getBeginLoc(),
+         "%select{the thread loops forever here|loops forever here, in "
+         "%1 called from the thread}0: no break, return or throw leaves the "
+         "loop and nothing in it checks a stop token or flag",
+         DiagnosticIDs::Note)
+        << (Evidence.InFunction != Body) << Evidence.InFunction;
+  else
+    diag(cast<CallExpr>(Evidence.Where)->getExprLoc(),
+         "%select{the thread blocks here|blocks here, in %1 called from the "
+         "thread,}0 without a deadline and nothing can wake it for shutdown; "
+         "use '%2' or wait on a predicate that checks a stop flag",
+         DiagnosticIDs::Note)
+        << (Evidence.InFunction != Body) << Evidence.InFunction
+        << Evidence.TimedAlternative;
+  if (Launch && !CreatedDetached && !D.Launch)
+    diag(Launch->Launch->getBeginLoc(), "thread started here",
+         DiagnosticIDs::Note);
+  if (!Launch)
+    return;
+  if (std::optional<llvm::SmallVector<FixItHint, 4>> Fix =
+          jthreadFix(D, *Launch, Evidence))
+    diag(Launch->Launch->getBeginLoc(),
+         "use std::jthread and end the loop with its stop token; the owner "
+         "then requests stop and joins when the thread object goes out of "
+         "scope",
+         DiagnosticIDs::Note)
+        << *Fix;
+}
+
+std::optional<llvm::SmallVector<FixItHint, 4>>
+DetachedThreadCheck::jthreadFix(const Detach &D, const ThreadLaunch &Launch,
+                                const ForeverEvidence &Evidence) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(D.Thread);
+  if (!getLangOpts().CPlusPlus20 || Launch.Kind != LaunchKind::StdThread ||
+      Evidence.Kind != ForeverEvidence::Loop ||
+      Evidence.InFunction != Launch.Body || !Var || !Var->isLocalVarDecl() ||
+      Var->getType()->getContainedAutoType() ||
+      LaunchesByThread.lookup(Var).size() != 1 ||
+      launchedInto(Launch, *Context) != Var)
+    return std::nullopt;
+  // The owner will join at scope exit: only safe when nothing in the body
+  // blocks in a way a stop request cannot interrupt.
+  ThreadAnalysis &Analysis = analysis(*Context);
+  for (auto [F, Depth] : Analysis.reachableFunctions(Launch.Body))
+    for (const BlockingCall &Wait : Analysis.facts(F).BlockingCalls)
+      if (!Wait.Wakeable)
+        return std::nullopt;
+  // The detach must be a statement of its own.
+  DynTypedNodeList Parents = Context->getParents(*D.Site);
+  if (Parents.size() != 1 || !Parents[0].get<CompoundStmt>())
+    return std::nullopt;
+  const auto *Lambda =
+      dyn_cast<LambdaExpr>(Launch.Callable->IgnoreImplicit()->IgnoreParens());
+  if (!Lambda)
+    return std::nullopt;
+  const SourceManager &SM = Context->getSourceManager();
+  SourceRange TypeRange =
+      Var->getTypeSourceInfo()->getTypeLoc().getSourceRange();
+  if (TypeRange.getBegin().isMacroID() || TypeRange.getEnd().isMacroID())
+    return std::nullopt;
+  std::optional<FixItHint> Parameter =
+      addStopTokenParameter(Lambda, SM, getLangOpts());
+  std::optional<FixItHint> Condition = loopUntilStopRequested(
+      Evidence.Where, StopTokenName, SM, getLangOpts());
+  std::optional<FixItHint> Removal =
+      removeStatement(D.Site, SM, getLangOpts());
+  if (!Parameter || !Condition || !Removal)
+    return std::nullopt;
+  return llvm::SmallVector<FixItHint, 4>{
+      FixItHint::CreateReplacement(CharSourceRange::getTokenRange(TypeRange),
+                                   "std::jthread"),
+      *Parameter, *Condition, *Removal};
 }
 
 } // namespace clang::tidy::threadleak

@@ -1,0 +1,839 @@
+//===--- ThreadAnalysis.cpp - threadleak shared analysis ------------------===//
+
+#include "ThreadAnalysis.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <deque>
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::threadleak {
+
+std::string qualifiedName(const NamedDecl *D) {
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(D))
+    D = Spec->getSpecializedTemplate();
+  llvm::SmallVector<std::string, 4> Parts;
+  Parts.push_back(D->getNameAsString());
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (!NS->isInline() && !NS->isAnonymousNamespace())
+        Parts.push_back(NS->getNameAsString());
+    } else if (const auto *ND = dyn_cast<NamedDecl>(DC)) {
+      Parts.push_back(ND->getNameAsString());
+    }
+  }
+  std::string Name;
+  for (const std::string &Part : llvm::reverse(Parts)) {
+    if (!Name.empty())
+      Name += "::";
+    Name += Part;
+  }
+  return Name;
+}
+
+static const CXXRecordDecl *classOf(QualType T) {
+  T = T.getNonReferenceType();
+  if (const auto *Ptr = T->getAs<PointerType>())
+    T = Ptr->getPointeeType();
+  return T->getAsCXXRecordDecl();
+}
+
+std::string className(QualType T) {
+  const CXXRecordDecl *RD = classOf(T);
+  return RD ? qualifiedName(RD) : std::string();
+}
+
+bool isStopTokenType(QualType T) { return className(T) == "std::stop_token"; }
+
+static bool isAtomicBool(QualType T) {
+  const CXXRecordDecl *RD = classOf(T);
+  if (!RD)
+    return false;
+  std::string Name = qualifiedName(RD);
+  if (Name == "std::atomic_flag")
+    return true;
+  if (Name != "std::atomic")
+    return false;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  return Spec && Spec->getTemplateArgs().size() == 1 &&
+         Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+         Spec->getTemplateArgs()[0].getAsType()->isBooleanType();
+}
+
+// ---------------------------------------------------------------------------
+// Thread bodies
+// ---------------------------------------------------------------------------
+
+StatementMatcher
+threadLaunchMatcher(const std::vector<std::string> &UserLaunchers) {
+  auto ThreadClass = cxxRecordDecl(
+      hasAnyName("::std::thread", "::std::jthread", "::boost::thread"));
+  auto StdLaunch = anyOf(
+      cxxConstructExpr(
+          hasDeclaration(cxxConstructorDecl(ofClass(ThreadClass),
+                                            unless(isCopyConstructor()),
+                                            unless(isMoveConstructor()))),
+          argumentCountAtLeast(1)),
+      callExpr(callee(functionDecl(hasAnyName("::std::async", "::pthread_create")))));
+  if (UserLaunchers.empty())
+    return expr(StdLaunch, unless(isExpansionInSystemHeader())).bind("launch");
+  std::vector<StringRef> Names(UserLaunchers.begin(), UserLaunchers.end());
+  return expr(anyOf(StdLaunch, callExpr(callee(functionDecl(hasAnyName(Names))))),
+              unless(isExpansionInSystemHeader()))
+      .bind("launch");
+}
+
+static bool isLaunchPolicy(const Expr *E) {
+  const auto *ET = E->getType()->getAs<EnumType>();
+  return ET && qualifiedName(ET->getDecl()) == "std::launch";
+}
+
+std::optional<ThreadLaunch>
+getThreadLaunch(const Expr *Launch,
+                const std::vector<std::string> &UserLaunchers) {
+  ThreadLaunch Result;
+  Result.Launch = Launch;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Launch)) {
+    if (Construct->getNumArgs() == 0)
+      return std::nullopt;
+    std::string Name = qualifiedName(Construct->getConstructor()->getParent());
+    if (Name == "std::thread")
+      Result.Kind = LaunchKind::StdThread;
+    else if (Name == "std::jthread")
+      Result.Kind = LaunchKind::StdJThread;
+    else if (Name == "boost::thread")
+      Result.Kind = LaunchKind::Boost;
+    else
+      return std::nullopt;
+    Result.Callable = Construct->getArg(0);
+  } else if (const auto *Call = dyn_cast<CallExpr>(Launch)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || Call->getNumArgs() == 0)
+      return std::nullopt;
+    std::string Name = qualifiedName(Callee);
+    if (Name == "std::async") {
+      Result.Kind = LaunchKind::StdAsync;
+      unsigned First = isLaunchPolicy(Call->getArg(0)) ? 1 : 0;
+      if (First >= Call->getNumArgs())
+        return std::nullopt;
+      Result.Callable = Call->getArg(First);
+    } else if (Name == "pthread_create") {
+      if (Call->getNumArgs() != 4)
+        return std::nullopt;
+      Result.Kind = LaunchKind::Pthread;
+      Result.Callable = Call->getArg(2);
+    } else if (llvm::is_contained(UserLaunchers, Name) ||
+               llvm::is_contained(UserLaunchers, "::" + Name)) {
+      Result.Kind = LaunchKind::User;
+      for (const Expr *Arg : Call->arguments()) {
+        if (resolveCallable(Arg)) {
+          Result.Callable = Arg;
+          break;
+        }
+      }
+      if (!Result.Callable)
+        return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+  } else {
+    return std::nullopt;
+  }
+  Result.Body = resolveCallable(Result.Callable);
+  return Result;
+}
+
+/// Looks through the implicit nodes and copies between a callable and the
+/// expression that produced it.
+static const Expr *skipWrappers(const Expr *E) {
+  while (true) {
+    const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next)) {
+      if (Construct->getNumArgs() == 1 &&
+          Construct->getConstructor()->isCopyOrMoveConstructor())
+        Next = Construct->getArg(0);
+    }
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+}
+
+static bool isForwardingCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Call->getNumArgs() == 0)
+    return false;
+  std::string Name = qualifiedName(Callee);
+  return Name == "std::bind" || Name == "std::bind_front" ||
+         Name == "std::ref" || Name == "std::cref" || Name == "std::move" ||
+         Name == "std::forward";
+}
+
+static const FunctionDecl *definitionOrSelf(const FunctionDecl *F) {
+  if (const FunctionDecl *Def = F->getDefinition())
+    return Def;
+  return F;
+}
+
+static const FunctionDecl *callOperator(const CXXRecordDecl *RD) {
+  if (RD->isLambda()) {
+    if (const FunctionTemplateDecl *Generic =
+            RD->getDependentLambdaCallOperator()) {
+      for (const FunctionDecl *Spec : Generic->specializations())
+        if (Spec->hasBody())
+          return Spec;
+      return nullptr;
+    }
+    return RD->getLambdaCallOperator();
+  }
+  if (!RD->hasDefinition())
+    return nullptr;
+  for (const CXXMethodDecl *Method : RD->methods())
+    if (Method->getOverloadedOperator() == OO_Call && !Method->isDeleted())
+      return definitionOrSelf(Method);
+  return nullptr;
+}
+
+static const FunctionDecl *resolveCallableImpl(const Expr *E, unsigned Depth) {
+  if (!E || Depth > 4)
+    return nullptr;
+  E = skipWrappers(E);
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+    return callOperator(Lambda->getLambdaClass());
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+    if (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref)
+      return resolveCallableImpl(Unary->getSubExpr(), Depth + 1);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *F = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      return definitionOrSelf(F);
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (!isa<ParmVarDecl>(Var) && Var->hasInit())
+        if (const FunctionDecl *F =
+                resolveCallableImpl(Var->getInit(), Depth + 1))
+          return F;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (isForwardingCall(Call))
+      return resolveCallableImpl(Call->getArg(0), Depth + 1);
+  if (const CXXRecordDecl *RD = E->getType().getNonReferenceType()->getAsCXXRecordDecl())
+    return callOperator(RD);
+  return nullptr;
+}
+
+const FunctionDecl *resolveCallable(const Expr *Callable) {
+  return resolveCallableImpl(Callable, 0);
+}
+
+const LambdaExpr *resolveLambda(const Expr *Callable) {
+  for (unsigned Depth = 0; Callable && Depth < 4; ++Depth) {
+    const Expr *E = skipWrappers(Callable);
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+      return Lambda;
+    Callable = nullptr;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (!isa<ParmVarDecl>(Var))
+          Callable = Var->getInit();
+    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      if (isForwardingCall(Call))
+        Callable = Call->getArg(0);
+    }
+  }
+  return nullptr;
+}
+
+const ValueDecl *referencedDecl(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_AddrOf)
+    E = Unary->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return dyn_cast<FieldDecl>(Member->getMemberDecl());
+  return nullptr;
+}
+
+const ValueDecl *launchedInto(const ThreadLaunch &Launch, ASTContext &Context) {
+  if (Launch.Kind == LaunchKind::Pthread)
+    return referencedDecl(cast<CallExpr>(Launch.Launch)->getArg(0));
+  DynTypedNode Node = DynTypedNode::create(*Launch.Launch);
+  while (true) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.size() != 1)
+      return nullptr;
+    const DynTypedNode &Parent = Parents[0];
+    if (const auto *Var = Parent.get<VarDecl>())
+      return Var;
+    if (const auto *Field = Parent.get<FieldDecl>())
+      return Field;
+    if (const auto *Init = Parent.get<CXXCtorInitializer>())
+      return Init->getMember();
+    if (const auto *Assign = Parent.get<CXXOperatorCallExpr>())
+      return Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2
+                 ? referencedDecl(Assign->getArg(0))
+                 : nullptr;
+    const auto *E = Parent.get<Expr>();
+    if (!E || !isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                   ImplicitCastExpr, ExprWithCleanups, ParenExpr,
+                   CXXFunctionalCastExpr, CXXConstructExpr>(E))
+      return nullptr;
+    Node = Parent;
+  }
+}
+
+bool takesStopToken(const FunctionDecl *Body) {
+  return Body && Body->getNumParams() > 0 &&
+         isStopTokenType(Body->getParamDecl(0)->getType());
+}
+
+const FunctionDecl *analysableDefinition(const FunctionDecl *F,
+                                         const SourceManager &SM) {
+  if (!F)
+    return nullptr;
+  const FunctionDecl *Def = F->getDefinition();
+  if (!Def || !Def->getBody() || Def->getLocation().isInvalid() ||
+      SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+    return nullptr;
+  return Def;
+}
+
+// ---------------------------------------------------------------------------
+// Blocking calls
+// ---------------------------------------------------------------------------
+
+std::vector<BlockingFunction> parseBlockingFunctions(StringRef Option) {
+  std::vector<BlockingFunction> Result;
+  llvm::SmallVector<StringRef, 4> Entries;
+  Option.split(Entries, ';', -1, /*KeepEmpty=*/false);
+  for (StringRef Entry : Entries) {
+    auto [Name, Timed] = Entry.split('=');
+    Name = Name.trim();
+    Name.consume_front("::");
+    if (!Name.empty())
+      Result.push_back({Name.str(), Timed.trim().str()});
+  }
+  return Result;
+}
+
+// ---------------------------------------------------------------------------
+// Cancellation sources
+// ---------------------------------------------------------------------------
+
+/// Whether \p E names an object that only the code in \p Scope can see: a
+/// non-static, non-reference local variable declared there. Members,
+/// globals, dereferenced pointers and variables captured from outside are
+/// shared with other threads.
+static bool isLocalObject(const Expr *E, const DeclContext *Scope) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  if (!Ref || !Scope)
+    return false;
+  const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+  if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType())
+    return false;
+  const DeclContext *DC = Var->getDeclContext();
+  return DC == Scope || Scope->Encloses(DC);
+}
+
+/// Whether \p S reads a cancellation source that another thread can set.
+static bool isStopObservation(const Stmt *S, const DeclContext *Scope) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (!Method)
+      return false;
+    QualType Object = Member->getObjectType();
+    if (isStopTokenType(Object))
+      return Method->getIdentifier() && Method->getName() == "stop_requested";
+    if (isAtomicBool(Object)) {
+      if (isa<CXXConversionDecl>(Method))
+        return !isLocalObject(Member->getImplicitObjectArgument(), Scope);
+      if (!Method->getIdentifier())
+        return false;
+      return llvm::is_contained(
+                 {"load", "exchange", "compare_exchange_weak",
+                  "compare_exchange_strong", "wait", "test", "test_and_set"},
+                 Method->getName()) &&
+             !isLocalObject(Member->getImplicitObjectArgument(), Scope);
+    }
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    return llvm::any_of(Call->arguments(), [](const Expr *Arg) {
+      return isStopTokenType(Arg->getType());
+    });
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    return className(Construct->getType()) == "std::stop_callback";
+  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(S)) {
+    if (Cast->getCastKind() != CK_LValueToRValue)
+      return false;
+    const Expr *Read = Cast->getSubExpr()->IgnoreParens();
+    QualType T = Read->getType();
+    bool FlagType = T->isBooleanType() ||
+                    (T.isVolatileQualified() && T->isIntegerType());
+    return FlagType && !T.isConstQualified() &&
+           isa<DeclRefExpr, MemberExpr>(Read) && !isLocalObject(Read, Scope);
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Loops and exits
+// ---------------------------------------------------------------------------
+
+static const Expr *loopCondition(const Stmt *Loop) {
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return While->getCond();
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return Do->getCond();
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return For->getCond();
+  return nullptr;
+}
+
+static const Stmt *loopBody(const Stmt *Loop) {
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return While->getBody();
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return Do->getBody();
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return For->getBody();
+  return nullptr;
+}
+
+static bool isConstantTrueLoop(const Stmt *Loop, const ASTContext &Ctx) {
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    if (While->getConditionVariable())
+      return false;
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    if (For->getConditionVariable())
+      return false;
+  if (!isa<WhileStmt, DoStmt, ForStmt>(Loop))
+    return false;
+  const Expr *Cond = loopCondition(Loop);
+  if (!Cond)
+    return true; // for (;;)
+  if (Cond->isValueDependent() || Cond->isTypeDependent())
+    return false;
+  bool Value = false;
+  return Cond->EvaluateAsBooleanCondition(Value, Ctx) && Value;
+}
+
+namespace {
+
+/// Walks one loop's body: can control leave the loop, does it read a
+/// cancellation source, which functions does it call.
+class LoopScanner : public RecursiveASTVisitor<LoopScanner> {
+  using Base = RecursiveASTVisitor<LoopScanner>;
+
+public:
+  LoopScanner(ThreadAnalysis &Analysis, const DeclContext *Scope)
+      : Analysis(Analysis), Scope(Scope) {}
+
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    ++LambdaDepth;
+    bool Result = Base::TraverseLambdaExpr(L);
+    --LambdaDepth;
+    return Result;
+  }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+
+#define NESTED_BREAK_TARGET(CLASS)                                             \
+  bool Traverse##CLASS(CLASS *S) {                                             \
+    ++BreakDepth;                                                              \
+    bool Result = Base::Traverse##CLASS(S);                                    \
+    --BreakDepth;                                                              \
+    return Result;                                                             \
+  }
+  NESTED_BREAK_TARGET(WhileStmt)
+  NESTED_BREAK_TARGET(DoStmt)
+  NESTED_BREAK_TARGET(ForStmt)
+  NESTED_BREAK_TARGET(CXXForRangeStmt)
+  NESTED_BREAK_TARGET(SwitchStmt)
+#undef NESTED_BREAK_TARGET
+
+  bool VisitStmt(Stmt *S) {
+    if (!Loop.ObservesStopDirectly && isStopObservation(S, Scope))
+      Loop.ObservesStopDirectly = true;
+    if (LambdaDepth > 0)
+      return true;
+    if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr, IndirectGotoStmt,
+            CoawaitExpr, CoyieldExpr>(S))
+      HasExit = true;
+    else if (isa<BreakStmt>(S) && BreakDepth == 0)
+      HasExit = true;
+    else if (const auto *Goto = dyn_cast<GotoStmt>(S))
+      GotoTargets.insert(Goto->getLabel()->getStmt());
+    else if (const auto *Label = dyn_cast<LabelStmt>(S))
+      Labels.insert(Label);
+    else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (Analysis.neverReturns(Call))
+        HasExit = true;
+      else if (const FunctionDecl *Callee = analysableDefinition(
+                   Call->getDirectCallee(),
+                   Analysis.context().getSourceManager()))
+        Loop.Callees.push_back(Callee);
+    }
+    return true;
+  }
+
+  /// Scans \p Body of \p LoopStmt; returns the loop if it has no exit.
+  std::optional<EndlessLoop> scan(const Stmt *LoopStmt) {
+    Loop.Loop = LoopStmt;
+    TraverseStmt(const_cast<Stmt *>(loopBody(LoopStmt)));
+    for (const LabelStmt *Target : GotoTargets)
+      if (!Labels.contains(Target))
+        HasExit = true;
+    if (HasExit)
+      return std::nullopt;
+    return Loop;
+  }
+
+private:
+  ThreadAnalysis &Analysis;
+  const DeclContext *Scope;
+  EndlessLoop Loop;
+  unsigned LambdaDepth = 0;
+  unsigned BreakDepth = 0;
+  bool HasExit = false;
+  llvm::SmallPtrSet<const LabelStmt *, 4> GotoTargets;
+  llvm::SmallPtrSet<const LabelStmt *, 4> Labels;
+};
+
+/// Walks a function body once and records its FunctionFacts.
+class FactsCollector : public RecursiveASTVisitor<FactsCollector> {
+  using Base = RecursiveASTVisitor<FactsCollector>;
+
+public:
+  FactsCollector(ThreadAnalysis &Analysis, const FunctionDecl *F,
+                 FunctionFacts &Out)
+      : Analysis(Analysis), F(F), Out(Out),
+        SM(Analysis.context().getSourceManager()) {}
+
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    ++LambdaDepth;
+    bool Result = Base::TraverseLambdaExpr(L);
+    --LambdaDepth;
+    return Result;
+  }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+
+#define ENCLOSING_LOOP(CLASS)                                                  \
+  bool Traverse##CLASS(CLASS *S) {                                             \
+    if (LambdaDepth == 0)                                                      \
+      recordLoop(S);                                                           \
+    Loops.push_back(S);                                                        \
+    bool Result = Base::Traverse##CLASS(S);                                    \
+    Loops.pop_back();                                                          \
+    return Result;                                                             \
+  }
+  ENCLOSING_LOOP(WhileStmt)
+  ENCLOSING_LOOP(DoStmt)
+  ENCLOSING_LOOP(ForStmt)
+  ENCLOSING_LOOP(CXXForRangeStmt)
+#undef ENCLOSING_LOOP
+
+  bool VisitStmt(Stmt *S) {
+    if (!Out.StopObservation && isStopObservation(S, F))
+      Out.StopObservation = S;
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call)
+      return true;
+    const FunctionDecl *Callee =
+        analysableDefinition(Call->getDirectCallee(), SM);
+    if (LambdaDepth > 0) {
+      // A lambda's calls happen only if someone invokes it (a wait
+      // predicate, a helper): they may observe stop, but are not the
+      // function's own blocking calls or callees.
+      if (Callee)
+        NestedLambdaCallees.push_back(Callee);
+      return true;
+    }
+    if (std::optional<BlockingCall> Wait = Analysis.classifyKnownWait(Call)) {
+      if (!Wait->Wakeable && !Wait->Predicate && !Loops.empty())
+        if (const Expr *Cond = loopCondition(Loops.back()))
+          Wait->Wakeable = Analysis.exprObservesStop(Cond);
+      Out.BlockingCalls.push_back(*Wait);
+    }
+    if (Callee)
+      Out.Calls.push_back({Call, Callee});
+    return true;
+  }
+
+  llvm::SmallVector<const FunctionDecl *, 4> NestedLambdaCallees;
+
+private:
+  void recordLoop(const Stmt *Loop) {
+    if (!isConstantTrueLoop(Loop, Analysis.context()))
+      return;
+    if (std::optional<EndlessLoop> Endless =
+            LoopScanner(Analysis, F).scan(Loop))
+      Out.EndlessLoops.push_back(std::move(*Endless));
+  }
+
+  ThreadAnalysis &Analysis;
+  const FunctionDecl *F;
+  FunctionFacts &Out;
+  const SourceManager &SM;
+  unsigned LambdaDepth = 0;
+  llvm::SmallVector<const Stmt *, 4> Loops;
+};
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// ThreadAnalysis
+// ---------------------------------------------------------------------------
+
+ThreadAnalysis::ThreadAnalysis(ASTContext &Context, unsigned MaxCallDepth,
+                               std::vector<BlockingFunction> UserBlocking)
+    : Context(Context), MaxCallDepth(MaxCallDepth),
+      UserBlockingFunctions(std::move(UserBlocking)) {}
+
+const FunctionFacts &ThreadAnalysis::facts(const FunctionDecl *F) {
+  auto [It, Inserted] = Facts.try_emplace(F, nullptr);
+  if (!Inserted)
+    return *It->second;
+  // Insert before computing: a recursive call sees the (empty) entry
+  // instead of recursing forever.
+  It->second = std::make_unique<FunctionFacts>();
+  FunctionFacts *Out = It->second.get();
+  if (const Stmt *Body = F->getBody()) {
+    FactsCollector Collector(*this, F, *Out);
+    Collector.TraverseStmt(const_cast<Stmt *>(Body));
+    for (const FunctionDecl *Callee : Collector.NestedLambdaCallees)
+      if (!Out->StopObservation && observesStop(Callee))
+        Out->StopObservation = Callee->getBody();
+  }
+  Out->AlwaysExits = alwaysExits(F);
+  return *Out;
+}
+
+bool ThreadAnalysis::observesStop(const FunctionDecl *F) {
+  return observesStopWithin(F, MaxCallDepth);
+}
+
+bool ThreadAnalysis::observesStopWithin(const FunctionDecl *F,
+                                        unsigned Depth) {
+  auto It = StopMemo.find(F);
+  if (It != StopMemo.end() &&
+      (It->second.first || It->second.second >= Depth))
+    return It->second.first;
+  StopMemo[F] = {false, Depth};
+  const FunctionFacts &FF = facts(F);
+  bool Result = FF.StopObservation != nullptr;
+  if (!Result && Depth > 0)
+    Result = llvm::any_of(FF.Calls, [&](const auto &Call) {
+      return observesStopWithin(Call.second, Depth - 1);
+    });
+  StopMemo[F] = {Result, Depth};
+  return Result;
+}
+
+bool ThreadAnalysis::observesStop(const EndlessLoop &Loop) {
+  return Loop.ObservesStopDirectly ||
+         llvm::any_of(Loop.Callees, [&](const FunctionDecl *Callee) {
+           return observesStop(Callee);
+         });
+}
+
+bool ThreadAnalysis::exprObservesStop(const Expr *E) {
+  if (!E)
+    return false;
+  const FunctionDecl *Callable = resolveCallable(E);
+  if (Callable && Callable->getBody())
+    return observesStop(Callable);
+
+  class ExprScanner : public RecursiveASTVisitor<ExprScanner> {
+  public:
+    explicit ExprScanner(ThreadAnalysis &Analysis) : Analysis(Analysis) {}
+    bool VisitStmt(Stmt *S) {
+      if (isStopObservation(S, nullptr))
+        Found = true;
+      else if (const auto *Call = dyn_cast<CallExpr>(S))
+        if (const FunctionDecl *Callee = analysableDefinition(
+                Call->getDirectCallee(),
+                Analysis.context().getSourceManager()))
+          Found = Analysis.observesStop(Callee);
+      return !Found;
+    }
+    bool Found = false;
+
+  private:
+    ThreadAnalysis &Analysis;
+  };
+  ExprScanner Scanner(*this);
+  Scanner.TraverseStmt(const_cast<Expr *>(E));
+  return Scanner.Found;
+}
+
+std::optional<BlockingCall>
+ThreadAnalysis::classifyKnownWait(const CallExpr *Call) {
+  BlockingCall Result;
+  Result.Call = Call;
+  auto UserTimedAlternative =
+      [&](const FunctionDecl *F) -> std::optional<std::string> {
+    std::string Name = qualifiedName(F);
+    for (const BlockingFunction &User : UserBlockingFunctions)
+      if (User.Name == Name)
+        return User.TimedAlternative;
+    return std::nullopt;
+  };
+
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (!Method)
+      return std::nullopt;
+    if (std::optional<std::string> Timed = UserTimedAlternative(Method)) {
+      Result.TimedAlternative = *Timed;
+      return Result;
+    }
+    if (!Method->getIdentifier())
+      return std::nullopt;
+    StringRef Name = Method->getName();
+    std::string Class = className(Member->getObjectType());
+    if ((Class == "std::condition_variable" ||
+         Class == "std::condition_variable_any") &&
+        Name == "wait") {
+      Result.TimedAlternative = "wait_for";
+      for (const Expr *Arg : Call->arguments())
+        if (isStopTokenType(Arg->getType()))
+          Result.Wakeable = true;
+      unsigned NumArgs = Call->getNumArgs();
+      if (NumArgs >= 2 &&
+          !isStopTokenType(Call->getArg(NumArgs - 1)->getType()))
+        Result.Predicate = Call->getArg(NumArgs - 1);
+      if (!Result.Wakeable && Result.Predicate)
+        Result.Wakeable = exprObservesStop(Result.Predicate);
+      return Result;
+    }
+    if ((Class == "std::future" || Class == "std::shared_future") &&
+        (Name == "get" || Name == "wait")) {
+      Result.TimedAlternative = "wait_for";
+      Result.ReleasedWhenProducerDies = true;
+      return Result;
+    }
+    if (Class == "std::counting_semaphore" && Name == "acquire") {
+      Result.TimedAlternative = "try_acquire_for";
+      return Result;
+    }
+    return std::nullopt;
+  }
+
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return std::nullopt;
+  if (std::optional<std::string> Timed = UserTimedAlternative(Callee)) {
+    Result.TimedAlternative = *Timed;
+    return Result;
+  }
+  if (!Callee->getIdentifier() || !Callee->isExternC())
+    return std::nullopt;
+  StringRef Name = Callee->getName();
+  if (Name == "pthread_cond_wait")
+    Result.TimedAlternative = "pthread_cond_timedwait";
+  else if (Name == "sem_wait")
+    Result.TimedAlternative = "sem_timedwait";
+  else if (Name == "mq_receive")
+    Result.TimedAlternative = "mq_timedreceive";
+  else
+    return std::nullopt;
+  return Result;
+}
+
+std::optional<BlockingCall>
+ThreadAnalysis::classifyBlockingCall(const CallExpr *Call) {
+  if (std::optional<BlockingCall> Known = classifyKnownWait(Call))
+    return Known;
+  const FunctionDecl *Callee =
+      analysableDefinition(Call->getDirectCallee(), Context.getSourceManager());
+  if (!Callee)
+    return std::nullopt;
+  for (const BlockingCall &Inner : facts(Callee).BlockingCalls)
+    if (!Inner.Wakeable)
+      return Inner;
+  return std::nullopt;
+}
+
+bool ThreadAnalysis::neverReturns(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return false;
+  if (Callee->isNoReturn())
+    return true;
+  const FunctionDecl *Def =
+      analysableDefinition(Callee, Context.getSourceManager());
+  return Def && alwaysExits(Def);
+}
+
+bool ThreadAnalysis::alwaysExits(const FunctionDecl *F) {
+  if (F->isNoReturn())
+    return true;
+  auto [It, Inserted] = AlwaysExitsMemo.try_emplace(F, false);
+  if (!Inserted)
+    return It->second;
+  bool Result = false;
+  if (const auto *Body = dyn_cast_or_null<CompoundStmt>(F->getBody())) {
+    for (const Stmt *S : Body->body()) {
+      const auto *E = dyn_cast<Expr>(S);
+      if (!E)
+        continue;
+      E = E->IgnoreImplicit();
+      if (isa<CXXThrowExpr>(E)) {
+        Result = true;
+        break;
+      }
+      if (const auto *Call = dyn_cast<CallExpr>(E); Call && neverReturns(Call)) {
+        Result = true;
+        break;
+      }
+    }
+  }
+  AlwaysExitsMemo[F] = Result;
+  return Result;
+}
+
+std::vector<std::pair<const FunctionDecl *, unsigned>>
+ThreadAnalysis::reachableFunctions(const FunctionDecl *Body) {
+  std::vector<std::pair<const FunctionDecl *, unsigned>> Order;
+  const FunctionDecl *Entry = Body ? Body->getDefinition() : nullptr;
+  if (!Entry || !Entry->getBody())
+    return Order;
+  llvm::SmallPtrSet<const FunctionDecl *, 16> Seen;
+  Seen.insert(Entry);
+  Order.push_back({Entry, 0});
+  for (size_t I = 0; I < Order.size(); ++I) {
+    auto [F, Depth] = Order[I];
+    if (Depth >= MaxCallDepth)
+      continue;
+    for (const auto &Call : facts(F).Calls)
+      if (Seen.insert(Call.second).second)
+        Order.push_back({Call.second, Depth + 1});
+  }
+  return Order;
+}
+
+std::optional<ForeverEvidence>
+ThreadAnalysis::findRunsForever(const FunctionDecl *Body) {
+  for (auto [F, Depth] : reachableFunctions(Body)) {
+    const FunctionFacts &FF = facts(F);
+    for (const EndlessLoop &Loop : FF.EndlessLoops)
+      if (!observesStop(Loop))
+        return ForeverEvidence{ForeverEvidence::Loop, Loop.Loop, F, ""};
+    for (const BlockingCall &Wait : FF.BlockingCalls)
+      if (!Wait.Wakeable && !Wait.ReleasedWhenProducerDies)
+        return ForeverEvidence{ForeverEvidence::Wait, Wait.Call, F,
+                               Wait.TimedAlternative};
+  }
+  return std::nullopt;
+}
+
+} // namespace clang::tidy::threadleak
