@@ -5,6 +5,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include <cstring>
+#include <vector>
+
 namespace clang {
 namespace clangd {
 // Entry point of clangd's static libraries; Debian installs no header for it.
@@ -18,7 +21,26 @@ extern volatile int ThreadLeakModuleAnchorSource;
 } // namespace tidy
 } // namespace clang
 
+static bool isResourceDirFlag(const char *Arg) {
+  return std::strncmp(Arg, "-resource-dir", 13) == 0 ||
+         std::strncmp(Arg, "--resource-dir", 14) == 0;
+}
+
 int main(int argc, char *argv[]) {
   (void)clang::tidy::ThreadLeakModuleAnchorSource;
-  return clang::clangd::clangdMain(argc, argv);
+  // clangd looks for clang's resource directory (builtin headers, sanitizer
+  // ignore lists) next to its own binary, which is not where ours is
+  // installed. Unless the user names one, use the one of the LLVM we were
+  // built against.
+  std::vector<char *> Args(argv, argv + argc);
+  bool HasResourceDir = false;
+  for (char *Arg : Args)
+    HasResourceDir |= isResourceDirFlag(Arg);
+  static char ResourceDirFlag[] =
+      "--resource-dir=" THREADLEAK_CLANG_RESOURCE_DIR;
+  if (!HasResourceDir)
+    Args.insert(Args.begin() + 1, ResourceDirFlag);
+  Args.push_back(nullptr);
+  return clang::clangd::clangdMain(static_cast<int>(Args.size() - 1),
+                                   Args.data());
 }
