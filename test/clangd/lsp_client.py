@@ -8,6 +8,7 @@ form that FileCheck can match:
     OTHER-FILE: LINE:COL: ...   (only for problems clangd reports in .clangd)
     diagnostics: N
     LINE:COL: SEVERITY: MESSAGE [SOURCE/CODE]
+      note [FILE:]LINE:COL: MESSAGE   (FILE only when not the opened file)
       action [KIND] TITLE: LINE:COL-LINE:COL -> "NEW TEXT"; ...
       no code actions             (when clangd offers none for it)
 
@@ -307,6 +308,14 @@ def session(args, proc, trace, uri, root, source, init_options):
     out.append(f"diagnostics: {len(diagnostics)}")
     for diag in diagnostics:
         out.append(format_diagnostic(diag))
+        # clangd sends a diagnostic's notes here when the client accepts
+        # related information (otherwise it folds them into the message).
+        for note in diag.get("relatedInformation", []):
+            where = note["location"]
+            prefix = "" if where["uri"] == uri else os.path.relpath(
+                url2pathname(urlparse(where["uri"]).path), source.parent) + ":"
+            out.append(f"  note {prefix}{position(where['range']['start'])}: "
+                       f"{note['message']}")
         # Send the diagnostic as published, minus the inline extension field,
         # the way an editor hands it back.
         context_diag = {k: v for k, v in diag.items() if k != "codeActions"}
