@@ -83,7 +83,6 @@ def parse_args():
     p.add_argument("--clangxx", required=True)
     p.add_argument("--filecheck", required=True)
     p.add_argument("--libcxx-include", required=True)
-    p.add_argument("--resource-dir", required=True)
     p.add_argument("--llvm-version", required=True, type=int)
     p.add_argument("--quick", action="store_true",
                    help="first mode, plugin, libstdc++ only (lit -Dquick=1)")
@@ -113,8 +112,8 @@ class Test:
             self.text = f.read()
         self.stripped = re.sub(r"// *CHECK-[A-Z0-9\-]*:[^\r\n]*", "//", self.text)
         self.prefixes = self._find_prefixes()
-        self.compiled = {}  # (fixed text, mode, stdlib) -> error or None
-        self.reapplied = {}  # (fixed text, mode, stdlib) -> error or None
+        # (fixed text, mode, stdlib) -> (tool that verified it, error or None)
+        self.fix_verdicts = {}
 
     def _find_prefixes(self):
         suffixes = [s.strip() for s in self.args.suffixes.split(",")]
@@ -173,16 +172,20 @@ class Test:
             libs = {keep: libs[keep]}
         if self.args.quick:
             libs = dict(list(libs.items())[:1])
+        if "libc++" in libs and not os.path.isfile(
+                os.path.join(self.args.libcxx_include, "__config_site")):
+            sys.exit("no libc++ headers in %r: the build could not fetch them; set "
+                     "THREADLEAK_LIBCXX_DIR and reconfigure, or pass "
+                     "-stdlib=libstdc++-only" % self.args.libcxx_include)
         return libs
 
     # -- commands --------------------------------------------------------
 
     def compile_flags(self, mode, stdlib_flags):
         return (["-std=" + mode] + stdlib_flags +
-                ["-resource-dir=" + self.args.resource_dir,
-                 # Quoted includes resolve against the test's own directory,
-                 # as they would if clang-tidy read the original file.
-                 "-iquote", os.path.dirname(os.path.abspath(self.args.source))] +
+                # Quoted includes resolve against the test's own directory,
+                # as they would if clang-tidy read the original file.
+                ["-iquote", os.path.dirname(os.path.abspath(self.args.source))] +
                 self.compiler_args)
 
     def tidy_command(self, tool_cmd, path, mode, stdlib_flags):
@@ -222,7 +225,8 @@ class Test:
     # -- one combination -------------------------------------------------
 
     def run_combination(self, name, tool_cmd, mode, stdlib, stdlib_flags):
-        """Returns a list of failure descriptions (empty when it passed)."""
+        """Returns the failure descriptions (none when it passed) and what the
+        check produced: its output with the file name left out, and the fixed file."""
         base = "%s.%s.%s.%s" % (self.args.temp, mode, name, stdlib)
         path = base + self.ext
         with open(path, "w", encoding="utf-8") as f:
@@ -253,29 +257,41 @@ class Test:
             if unexpected:
                 failures.append("unexpected diagnostics (the test has no "
                                 "CHECK-MESSAGES or CHECK-NOTES)\n%s" % header)
-        if rc != 0 and not self.args.expect_clang_tidy_error:
-            # The file was not fixed; checking fixes would only repeat the error.
-            return failures
-
         with open(path, encoding="utf-8") as f:
             fixed = f.read()
+        evidence = (output.replace(path, "<file>"), fixed)
+        if rc != 0 and not self.args.expect_clang_tidy_error:
+            # The file was not fixed; checking fixes would only repeat the error.
+            return failures, evidence
+
         if self.prefixes["FIXES"]:
             err = self.filecheck(path, self.prefixes["FIXES"], ["-strict-whitespace"])
             if err:
                 failures.append("CHECK-FIXES failed on the fixed file %s\n%s" % (path, err))
         if fixed != self.stripped:
+            # The tools run the same check code, so the other tool's verdict on
+            # an identical fixed file stands for this one too.
             key = (fixed, mode, stdlib)
-            if not self.args.expect_clang_tidy_error:
-                if key not in self.compiled:
-                    self.compiled[key] = self.compile_fixed(path, mode, stdlib_flags)
-                if self.compiled[key]:
-                    failures.append("the fixed file does not compile\n" + self.compiled[key])
-            # Both tools run the same check code: one re-run per fixed text suffices.
-            if key not in self.reapplied:
-                self.reapplied[key] = self.reapply(base, tool_cmd, fixed, mode, stdlib_flags)
-            if self.reapplied[key]:
-                failures.append("the fixes are not idempotent\n" + self.reapplied[key])
-        return failures
+            if key not in self.fix_verdicts:
+                self.fix_verdicts[key] = (name, self.verify_fixed(
+                    base, path, tool_cmd, fixed, mode, stdlib_flags))
+            verdict_from, verdict = self.fix_verdicts[key]
+            if verdict:
+                if verdict_from != name:
+                    verdict += "\n(verified once with %s, whose fixed file is identical)" % verdict_from
+                failures.append(verdict)
+        return failures, evidence
+
+    def verify_fixed(self, base, path, tool_cmd, fixed, mode, stdlib_flags):
+        """The fixed file must compile, and fixing it again must change nothing."""
+        if not self.args.expect_clang_tidy_error:
+            err = self.compile_fixed(path, mode, stdlib_flags)
+            if err:
+                return "the fixed file does not compile\n" + err
+        err = self.reapply(base, tool_cmd, fixed, mode, stdlib_flags)
+        if err:
+            return "the fixes are not idempotent\n" + err
+        return None
 
     def compile_fixed(self, path, mode, stdlib_flags):
         cmd = [self.args.clangxx, "-fsyntax-only"]
@@ -302,21 +318,32 @@ class Test:
 
     def run(self):
         results = []
+        tools, stdlibs = self.tools(), self.stdlibs()
         for mode in self.modes():
-            for name, tool_cmd in self.tools().items():
-                for stdlib, flags in self.stdlibs().items():
+            for name, tool_cmd in tools.items():
+                for stdlib, flags in stdlibs.items():
                     combo = "-std=%s, %s, %s" % (mode, name, stdlib)
-                    results.append((combo, self.run_combination(name, tool_cmd, mode,
-                                                                stdlib, flags)))
-        failed = [(c, f) for c, f in results if f]
-        for combo, failures in failed:
+                    failures, evidence = self.run_combination(name, tool_cmd, mode,
+                                                              stdlib, flags)
+                    # Same kinds of failure on the same diagnostics and fixed
+                    # file: the same failure, told once.
+                    generic = (tuple(f.split("\n", 1)[0] for f in failures), evidence)
+                    results.append((combo, failures, generic))
+        failed = [r for r in results if r[1]]
+        told = {}
+        for combo, failures, generic in failed:
             print("=" * 72)
+            if generic in told:
+                print("FAILED [%s] the same way as [%s]" % (combo, told[generic]))
+                continue
+            told[generic] = combo
             print("FAILED [%s]" % combo)
             for failure in failures:
                 print("-" * 72)
                 print(failure.rstrip())
-        print("=" * 72)
-        for combo, failures in results:
+        if failed:
+            print("=" * 72)
+        for combo, failures, _ in results:
             print("%s [%s]" % ("FAIL" if failures else "ok  ", combo))
         print("%s: %d of %d combinations failed" % (
             self.args.check_name, len(failed), len(results)))

@@ -55,11 +55,12 @@ runner = [
     "--clangxx=" + clangxx,
     "--filecheck=" + os.path.join(llvm_bin, "FileCheck"),
     "--libcxx-include=" + config.libcxx_include,
-    "--resource-dir=" + config.resource_dir,
     "--llvm-version=" + config.llvm_version,
 ]
 if lit_config.params.get("quick"):
     runner.append("--quick")
+    # For tests that count the combinations of the full matrix.
+    config.available_features.add("quick")
 
 # lit applies its own %s, %S, %t after these, so %threadleak_tidy is not
 # read as %t followed by text.
@@ -69,7 +70,6 @@ config.substitutions += [
     ("%threadleak_clangd", config.threadleak_clangd or "threadleak-clangd-not-built"),
     ("%threadleak_tidy", config.threadleak_tidy),
     ("%libcxx_include", config.libcxx_include),
-    ("%resource_dir", config.resource_dir),
     ("%llvm_version", config.llvm_version),
     ("%clang_tidy", clang_tidy),
     ("%clangxx", clangxx),
