@@ -53,19 +53,38 @@ std::string className(QualType T) {
 
 bool isStopTokenType(QualType T) { return className(T) == "std::stop_token"; }
 
-static bool isAtomicBool(QualType T) {
+/// The value type of a std::atomic specialization; null for other types.
+static const Type *atomicValueType(QualType T) {
   const CXXRecordDecl *RD = classOf(T);
-  if (!RD)
-    return false;
-  std::string Name = qualifiedName(RD);
-  if (Name == "std::atomic_flag")
-    return true;
-  if (Name != "std::atomic")
-    return false;
+  if (!RD || qualifiedName(RD) != "std::atomic")
+    return nullptr;
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-  return Spec && Spec->getTemplateArgs().size() == 1 &&
-         Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
-         Spec->getTemplateArgs()[0].getAsType()->isBooleanType();
+  if (!Spec || Spec->getTemplateArgs().size() != 1 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return nullptr;
+  return Spec->getTemplateArgs()[0].getAsType().getTypePtr();
+}
+
+static bool isAtomicBool(QualType T) {
+  if (className(T) == "std::atomic_flag")
+    return true;
+  const Type *Value = atomicValueType(T);
+  return Value && Value->isBooleanType();
+}
+
+/// std::atomic of an integer or enumeration (not bool): a state word that
+/// can hold "stop", or a counter.
+static bool isAtomicInteger(QualType T) {
+  const Type *Value = atomicValueType(T);
+  return Value && !Value->isBooleanType() &&
+         (Value->isIntegerType() || Value->isEnumeralType());
+}
+
+/// The type of an object as written, before the implicit conversion to the
+/// base class that declares the member (both libraries implement
+/// std::atomic<int>'s members in a base class).
+static QualType writtenType(const Expr *Object) {
+  return Object->IgnoreParenImpCasts()->getType();
 }
 
 // ---------------------------------------------------------------------------
@@ -297,6 +316,82 @@ bool takesStopToken(const FunctionDecl *Body) {
          isStopTokenType(Body->getParamDecl(0)->getType());
 }
 
+namespace {
+
+/// Finds the last std::stop_token variable declared, before a statement, in
+/// the blocks that enclose it.
+class LocalTokenFinder : public RecursiveASTVisitor<LocalTokenFinder> {
+public:
+  LocalTokenFinder(const Stmt *Target, const SourceManager &SM)
+      : SM(SM), Begin(SM.getExpansionLoc(Target->getBeginLoc())),
+        End(SM.getExpansionLoc(Target->getEndLoc())) {}
+
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+
+  bool VisitCompoundStmt(CompoundStmt *Block) {
+    SourceLocation BlockBegin = SM.getExpansionLoc(Block->getLBracLoc());
+    SourceLocation BlockEnd = SM.getExpansionLoc(Block->getRBracLoc());
+    if (!SM.isBeforeInTranslationUnit(BlockBegin, Begin) ||
+        !SM.isBeforeInTranslationUnit(End, BlockEnd))
+      return true;
+    for (const Stmt *Child : Block->body()) {
+      if (!SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Child->getEndLoc()),
+                                        Begin))
+        break;
+      if (const auto *Decls = dyn_cast<DeclStmt>(Child))
+        for (const Decl *D : Decls->decls())
+          if (const auto *Var = dyn_cast<VarDecl>(D);
+              Var && Var->getIdentifier() && isStopTokenType(Var->getType()))
+            Found = Var;
+    }
+    return true;
+  }
+
+  const VarDecl *Found = nullptr;
+
+private:
+  const SourceManager &SM;
+  SourceLocation Begin, End;
+};
+
+} // namespace
+
+const ValueDecl *stopTokenInScope(const Stmt *S, const FunctionDecl *F,
+                                  const SourceManager &SM) {
+  if (!S || !F)
+    return nullptr;
+  auto IsNamedToken = [](const ValueDecl *D) {
+    return D && D->getIdentifier() && isStopTokenType(D->getType());
+  };
+  if (F->getBody()) {
+    LocalTokenFinder Finder(S, SM);
+    Finder.TraverseStmt(F->getBody());
+    if (Finder.Found)
+      return Finder.Found;
+  }
+  for (const ParmVarDecl *Param : F->parameters())
+    if (IsNamedToken(Param))
+      return Param;
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  if (!Method || Method->isStatic())
+    return nullptr;
+  const CXXRecordDecl *RD = Method->getParent();
+  if (RD->isLambda()) {
+    llvm::DenseMap<const ValueDecl *, FieldDecl *> Captures;
+    FieldDecl *ThisCapture = nullptr;
+    RD->getCaptureFields(Captures, ThisCapture);
+    for (const auto &Capture : Captures)
+      if (IsNamedToken(Capture.first))
+        return Capture.first;
+    return nullptr;
+  }
+  for (const FieldDecl *Field : RD->fields())
+    if (IsNamedToken(Field))
+      return Field;
+  return nullptr;
+}
+
 const FunctionDecl *analysableDefinition(const FunctionDecl *F,
                                          const SourceManager &SM) {
   if (!F)
@@ -346,30 +441,41 @@ static bool isLocalObject(const Expr *E, const DeclContext *Scope) {
 }
 
 /// Whether \p S reads a cancellation source that another thread can set.
-static bool isStopObservation(const Stmt *S, const DeclContext *Scope) {
+static bool isStopObservation(const Stmt *S, const DeclContext *Scope,
+                              ThreadAnalysis &Analysis) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     if (!Method)
       return false;
-    QualType Object = Member->getObjectType();
+    const Expr *ObjectExpr = Member->getImplicitObjectArgument();
+    QualType Object = writtenType(ObjectExpr);
     if (isStopTokenType(Object))
       return Method->getIdentifier() && Method->getName() == "stop_requested";
-    if (isAtomicBool(Object)) {
-      if (isa<CXXConversionDecl>(Method))
-        return !isLocalObject(Member->getImplicitObjectArgument(), Scope);
-      if (!Method->getIdentifier())
-        return false;
-      return llvm::is_contained(
-                 {"load", "exchange", "compare_exchange_weak",
-                  "compare_exchange_strong", "wait", "test", "test_and_set"},
-                 Method->getName()) &&
-             !isLocalObject(Member->getImplicitObjectArgument(), Scope);
+    bool IsBool = isAtomicBool(Object);
+    if (IsBool || isAtomicInteger(Object)) {
+      bool Reads = isa<CXXConversionDecl>(Method);
+      if (!Reads && Method->getIdentifier()) {
+        StringRef Name = Method->getName();
+        Reads =
+            Name == "load" || Name == "wait" ||
+            (IsBool && llvm::is_contained({"exchange", "compare_exchange_weak",
+                                           "compare_exchange_strong", "test",
+                                           "test_and_set"},
+                                          Name));
+      }
+      return Reads && !isLocalObject(ObjectExpr, Scope) &&
+             Analysis.isSettableFlag(referencedDecl(ObjectExpr));
     }
   }
-  if (const auto *Call = dyn_cast<CallExpr>(S))
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    // The cancellation point of pthread_cancel.
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (Callee->getIdentifier() && Callee->getName() == "pthread_testcancel")
+        return true;
     return llvm::any_of(Call->arguments(), [](const Expr *Arg) {
       return isStopTokenType(Arg->getType());
     });
+  }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
     return className(Construct->getType()) == "std::stop_callback";
   if (const auto *Cast = dyn_cast<ImplicitCastExpr>(S)) {
@@ -380,10 +486,121 @@ static bool isStopObservation(const Stmt *S, const DeclContext *Scope) {
     bool FlagType = T->isBooleanType() ||
                     (T.isVolatileQualified() && T->isIntegerType());
     return FlagType && !T.isConstQualified() &&
-           isa<DeclRefExpr, MemberExpr>(Read) && !isLocalObject(Read, Scope);
+           isa<DeclRefExpr, MemberExpr>(Read) && !isLocalObject(Read, Scope) &&
+           Analysis.isSettableFlag(referencedDecl(Read));
   }
   return false;
 }
+
+namespace {
+
+/// Collects the variables and members of the TU that something stores to,
+/// assigns or lets escape (address taken, bound to a non-const reference).
+/// Incrementing an atomic integer is not a store: that makes it a counter,
+/// not a flag.
+class WriteIndexer : public RecursiveASTVisitor<WriteIndexer> {
+  using Base = RecursiveASTVisitor<WriteIndexer>;
+
+public:
+  WriteIndexer(const SourceManager &SM, llvm::DenseSet<const ValueDecl *> &Out)
+      : SM(SM), Out(Out) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  // Library code does not write the user's flags.
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      return true;
+    return Base::TraverseDecl(D);
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->isAssignmentOp())
+      mark(Op->getLHS());
+    return true;
+  }
+
+  bool VisitUnaryOperator(UnaryOperator *Op) {
+    if (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf)
+      mark(Op->getSubExpr());
+    return true;
+  }
+
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
+    if (Call->getNumArgs() == 0)
+      return true;
+    OverloadedOperatorKind Op = Call->getOperator();
+    if (Op == OO_Equal)
+      mark(Call->getArg(0));
+    else if (((Op >= OO_PlusEqual && Op <= OO_PipeEqual) || Op == OO_PlusPlus ||
+              Op == OO_MinusMinus) &&
+             !isAtomicInteger(writtenType(Call->getArg(0))))
+      mark(Call->getArg(0));
+    return true;
+  }
+
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method || Method->isConst())
+      return true;
+    const Expr *Object = Call->getImplicitObjectArgument();
+    StringRef Name = Method->getIdentifier() ? Method->getName() : "";
+    bool Counts =
+        isAtomicInteger(writtenType(Object)) && Name.starts_with("fetch_");
+    if (!Counts && Name != "notify_one" && Name != "notify_all")
+      mark(Object);
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    // A member operator's object is its first argument but no parameter.
+    bool MemberOperator =
+        isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);
+    markReferenceArguments(Callee,
+                           llvm::drop_begin(Call->arguments(), MemberOperator));
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    markReferenceArguments(Construct->getConstructor(), Construct->arguments());
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    QualType T = Var->getType();
+    if (Var->hasInit() && T->isLValueReferenceType() &&
+        !T.getNonReferenceType().isConstQualified())
+      mark(Var->getInit());
+    return true;
+  }
+
+private:
+  void mark(const Expr *E) {
+    if (const ValueDecl *D = referencedDecl(E))
+      Out.insert(D);
+  }
+
+  template <typename Range>
+  void markReferenceArguments(const FunctionDecl *Callee, Range Args) {
+    unsigned I = 0;
+    for (const Expr *Arg : Args) {
+      if (I >= Callee->getNumParams())
+        break;
+      QualType T = Callee->getParamDecl(I++)->getType();
+      if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified())
+        mark(Arg);
+    }
+  }
+
+  const SourceManager &SM;
+  llvm::DenseSet<const ValueDecl *> &Out;
+};
+
+} // namespace
 
 // ---------------------------------------------------------------------------
 // Loops and exits
@@ -461,7 +678,7 @@ public:
 #undef NESTED_BREAK_TARGET
 
   bool VisitStmt(Stmt *S) {
-    if (!Loop.ObservesStopDirectly && isStopObservation(S, Scope))
+    if (!Loop.ObservesStopDirectly && isStopObservation(S, Scope, Analysis))
       Loop.ObservesStopDirectly = true;
     if (LambdaDepth > 0)
       return true;
@@ -542,7 +759,7 @@ public:
 #undef ENCLOSING_LOOP
 
   bool VisitStmt(Stmt *S) {
-    if (!Out.StopObservation && isStopObservation(S, F))
+    if (!Out.StopObservation && isStopObservation(S, F, Analysis))
       Out.StopObservation = S;
     const auto *Call = dyn_cast<CallExpr>(S);
     if (!Call)
@@ -656,7 +873,7 @@ bool ThreadAnalysis::exprObservesStop(const Expr *E) {
   public:
     explicit ExprScanner(ThreadAnalysis &Analysis) : Analysis(Analysis) {}
     bool VisitStmt(Stmt *S) {
-      if (isStopObservation(S, nullptr))
+      if (isStopObservation(S, nullptr, Analysis))
         Found = true;
       else if (const auto *Call = dyn_cast<CallExpr>(S))
         if (const FunctionDecl *Callee = analysableDefinition(
@@ -673,6 +890,26 @@ bool ThreadAnalysis::exprObservesStop(const Expr *E) {
   ExprScanner Scanner(*this);
   Scanner.TraverseStmt(const_cast<Expr *>(E));
   return Scanner.Found;
+}
+
+bool ThreadAnalysis::isSettableFlag(const ValueDecl *D) {
+  // Something reached through a parameter, a reference or an expression
+  // we cannot name may be set by anyone.
+  if (!D || isa<ParmVarDecl>(D) || D->getType()->isReferenceType() ||
+      !isa<VarDecl, FieldDecl>(D))
+    return true;
+  if (!WrittenFlags) {
+    WrittenFlags.emplace();
+    WriteIndexer(Context.getSourceManager(), *WrittenFlags)
+        .TraverseDecl(Context.getTranslationUnitDecl());
+  }
+  if (WrittenFlags->contains(D))
+    return true;
+  if (isAtomicInteger(D->getType()))
+    return false;
+  if (const auto *Var = dyn_cast<VarDecl>(D))
+    return Var->isExternallyVisible() && !Var->isStaticLocal();
+  return cast<FieldDecl>(D)->getParent()->isExternallyVisible();
 }
 
 std::optional<BlockingCall>

@@ -15,6 +15,7 @@
 #include "clang/AST/Stmt.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
@@ -83,6 +84,13 @@ const ValueDecl *referencedDecl(const Expr *E);
 /// Whether the thread body \p Body receives a std::stop_token as its first
 /// parameter (what std::jthread passes when the body accepts one).
 bool takesStopToken(const FunctionDecl *Body);
+
+/// A named std::stop_token that code at \p S in function \p F can use: a
+/// parameter of \p F, a local variable declared before \p S in a block
+/// enclosing it, a variable the lambda \p F captures, or a member of the
+/// class whose non-static member function \p F is. Null if there is none.
+const ValueDecl *stopTokenInScope(const Stmt *S, const FunctionDecl *F,
+                                  const SourceManager &SM);
 
 // ---------------------------------------------------------------------------
 // Blocking calls
@@ -195,6 +203,13 @@ public:
   /// defined in the TU that always throws or exits.
   bool neverReturns(const CallExpr *Call);
 
+  /// Whether \p D, read as a cancellation flag, can actually be set by
+  /// someone: a flag that nothing writes (a counter that is only read) or an
+  /// atomic integer that is only incremented is not a stop flag. Variables
+  /// and members another translation unit can write count as settable,
+  /// except atomic integers, which need a store in this one.
+  bool isSettableFlag(const ValueDecl *D);
+
   unsigned maxCallDepth() const { return MaxCallDepth; }
   ASTContext &context() const { return Context; }
 
@@ -209,6 +224,10 @@ private:
   /// Memo for observesStop: the answer and the depth it was computed with.
   llvm::DenseMap<const FunctionDecl *, std::pair<bool, unsigned>> StopMemo;
   llvm::DenseMap<const FunctionDecl *, bool> AlwaysExitsMemo;
+  /// The variables and members the TU stores to, assigns or lets escape
+  /// (increments of atomic integers excluded), built on first use by
+  /// isSettableFlag.
+  std::optional<llvm::DenseSet<const ValueDecl *>> WrittenFlags;
 };
 
 /// A function definition in the TU worth analysing: it has a body and is not
