@@ -87,6 +87,11 @@ static QualType writtenType(const Expr *Object) {
   return Object->IgnoreParenImpCasts()->getType();
 }
 
+std::string objectClassName(const CXXMemberCallExpr *Call) {
+  const Expr *Object = Call->getImplicitObjectArgument();
+  return Object ? className(writtenType(Object)) : std::string();
+}
+
 // ---------------------------------------------------------------------------
 // Thread bodies
 // ---------------------------------------------------------------------------
@@ -108,6 +113,30 @@ threadLaunchMatcher(const std::vector<std::string> &UserLaunchers) {
   return expr(anyOf(StdLaunch, callExpr(callee(functionDecl(hasAnyName(Names))))),
               unless(isExpansionInSystemHeader()))
       .bind("launch");
+}
+
+StatementMatcher containerLaunchMatcher() {
+  return cxxMemberCallExpr(
+             callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace_front"))),
+             argumentCountAtLeast(1), unless(isExpansionInSystemHeader()))
+      .bind("launch");
+}
+
+/// The thread class a container holds (`std::vector<std::jthread>`), as
+/// the launch kind of the threads its emplace_back constructs.
+static std::optional<LaunchKind> containedThreadKind(const CXXMethodDecl *M) {
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(M->getParent());
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return std::nullopt;
+  std::string Element = className(Spec->getTemplateArgs()[0].getAsType());
+  if (Element == "std::thread")
+    return LaunchKind::StdThread;
+  if (Element == "std::jthread")
+    return LaunchKind::StdJThread;
+  if (Element == "boost::thread")
+    return LaunchKind::Boost;
+  return std::nullopt;
 }
 
 static bool isLaunchPolicy(const Expr *E) {
@@ -133,6 +162,19 @@ getThreadLaunch(const Expr *Launch,
     else
       return std::nullopt;
     Result.Callable = Construct->getArg(0);
+  } else if (const auto *Emplace = dyn_cast<CXXMemberCallExpr>(Launch);
+             Emplace && Emplace->getMethodDecl() &&
+             containedThreadKind(Emplace->getMethodDecl())) {
+    if (Emplace->getNumArgs() == 0)
+      return std::nullopt;
+    const Expr *First = Emplace->getArg(0);
+    std::string FirstClass = className(First->getType());
+    // Moving an existing thread in starts nothing.
+    if (FirstClass == "std::thread" || FirstClass == "std::jthread" ||
+        FirstClass == "boost::thread")
+      return std::nullopt;
+    Result.Kind = *containedThreadKind(Emplace->getMethodDecl());
+    Result.Callable = First;
   } else if (const auto *Call = dyn_cast<CallExpr>(Launch)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee || Call->getNumArgs() == 0)
@@ -936,7 +978,7 @@ ThreadAnalysis::classifyKnownWait(const CallExpr *Call) {
     if (!Method->getIdentifier())
       return std::nullopt;
     StringRef Name = Method->getName();
-    std::string Class = className(Member->getObjectType());
+    std::string Class = objectClassName(Member);
     if ((Class == "std::condition_variable" ||
          Class == "std::condition_variable_any") &&
         Name == "wait") {

@@ -12,6 +12,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseMap.h"
@@ -33,6 +34,11 @@ std::string qualifiedName(const NamedDecl *D);
 /// Qualified name of the class of \p T (through references and pointers), or
 /// "" if \p T is not a class type.
 std::string className(QualType T);
+
+/// Qualified name of the class of the object a member function is called
+/// on, as written: `F.wait()` on a std::shared_future is a shared_future call
+/// even when the method is inherited from a library base class.
+std::string objectClassName(const CXXMemberCallExpr *Call);
 
 bool isStopTokenType(QualType T);
 
@@ -58,7 +64,15 @@ struct ThreadLaunch {
 ast_matchers::StatementMatcher
 threadLaunchMatcher(const std::vector<std::string> &UserLaunchers);
 
-/// Interprets an expression matched by threadLaunchMatcher.
+/// Matches `emplace_back` / `emplace_front` calls, bound to "launch", which
+/// getThreadLaunch accepts when the container holds threads
+/// (`Threads.emplace_back([this] { loop(); })` in a thread pool). Separate
+/// from threadLaunchMatcher because the thread it starts has no variable of
+/// its own, unlike the launches every check already handles.
+ast_matchers::StatementMatcher containerLaunchMatcher();
+
+/// Interprets an expression matched by threadLaunchMatcher or
+/// containerLaunchMatcher.
 std::optional<ThreadLaunch>
 getThreadLaunch(const Expr *Launch,
                 const std::vector<std::string> &UserLaunchers);
