@@ -233,6 +233,10 @@ class Test:
             f.write(self.stripped)
         cmd, rc, output = self.run_tidy(tool_cmd, path, mode, stdlib_flags)
         header = "$ %s\n%s" % (shlex.join(cmd), output)
+        if "Error: no checks enabled." in output:
+            # Spare the reader the usage text that follows.
+            return ["no check matches %r in %s: is it registered, and the build up "
+                    "to date?\n$ %s" % (self.args.check_name, name, shlex.join(cmd))], None
         failures = []
         if rc != 0 and not self.args.expect_clang_tidy_error:
             failures.append("clang-tidy exited with %d\n%s" % (rc, header))
