@@ -43,7 +43,7 @@ for file in examples/leaks/*.cpp examples/safe/*.cpp; do
     exit 1
   fi
   # Drop clang-tidy's bookkeeping lines; keep diagnostics and their snippets.
-  printf '%s\n' "$output" | grep -Ev '^[0-9]+ warnings? generated\.$|^Suppressed [0-9]+ warnings|^Use -header-filter|^Use -system-headers' || true
+  printf '%s\n' "$output" | grep -Ev '^$|^[0-9]+ warnings? generated\.$|^Suppressed [0-9]+ warnings|^Use -header-filter|^Use -system-headers' || true
   count=$(printf '%s\n' "$output" | grep -c 'warning: .*\[threadleak-' || true)
   case $file in
     examples/leaks/*) expected="a leak"; [ "$count" -gt 0 ] && verdict=ok || verdict=MISSED ;;
