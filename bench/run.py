@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Measures what each threadleak check costs, against a parse-only baseline.
+
+  bench/run.py [--build DIR]... [--units N] [--sizes 1,2,4,8] [--repeat N]
+
+For every build directory (default: build-19 of the source tree) the plugin it
+built is loaded into the stock clang-tidy of the same LLVM version. Inputs are
+the synthetic translation units bench/gen.py writes at each size (N units
+times 1x, 2x, 4x, 8x by default) plus every examples/*.cpp.
+
+Per input and round it runs clang-tidy twice, back to back so both see the
+same machine load:
+  - parse only: a check that cannot fire (objc-forbidden-subclassing), since
+    with no check at all clang-tidy does not even parse;
+  - every registered threadleak-* check with --enable-check-profile
+    --store-check-profile, which records each check's matcher and callback
+    time (user+sys) separately.
+The fastest of --repeat rounds is kept: interference from other processes
+only ever adds time. The "run cpu/wall delta" columns subtract the parse-only
+run from the all-checks run: they also catch work the profile does not see
+(end-of-translation-unit analysis, preprocessor callbacks) and include the
+profiler's own overhead.
+
+Printed as Markdown: per input, parse time and each check's time and ratio to
+parse; per check, the marginal cost per 1000 lines between successive sizes
+(roughly constant when the cost is linear in code size). The "clangd bar"
+column applies clangd's rule for a fast check: it slows AST building by less
+than 10%.
+
+This is a tool for developers, not a test: timings depend on the machine and
+its load, and nothing here fails on a slow check.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import gen
+
+SRC_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PARSE_ONLY_CHECK = "objc-forbidden-subclassing"
+COMPILE_ARGS = ["-std=c++20"]
+# clangd's FastCheckFilter threshold: a fast check adds less than this to the
+# time it takes to build the AST.
+CLANGD_FAST_RATIO = 0.10
+
+
+class Tool:
+    """clang-tidy-NN with the plugin of one build directory."""
+
+    def __init__(self, build):
+        self.build = os.path.abspath(build)
+        cache = os.path.join(self.build, "CMakeCache.txt")
+        try:
+            with open(cache) as f:
+                match = re.search(r"^THREADLEAK_LLVM_VERSION:\w+=(\d+)$", f.read(), re.M)
+        except OSError:
+            sys.exit("%s: not a configured build directory" % build)
+        if not match:
+            sys.exit("%s: no THREADLEAK_LLVM_VERSION in CMakeCache.txt" % build)
+        self.version = match.group(1)
+        plugin = os.path.join(self.build, "threadleak-plugin-%s.so" % self.version)
+        if not os.path.exists(plugin):
+            sys.exit("%s missing: build it first (ninja -C %s threadleak-plugin)"
+                     % (plugin, build))
+        self.name = "clang-tidy-%s + plugin" % self.version
+        # --config={} keeps any .clang-tidy near an input (the repository's own
+        # self-lint configuration) out of the measurement.
+        self.cmd = ["clang-tidy-" + self.version, "--load=" + plugin, "--config={}",
+                    "--quiet"]
+
+    def checks(self):
+        out = subprocess.run(self.cmd + ["--checks=-*,threadleak-*", "--list-checks"],
+                             check=True, stdout=subprocess.PIPE, text=True).stdout
+        return [line.strip() for line in out.splitlines()
+                if line.strip().startswith("threadleak-")]
+
+
+def run_timed(cmd):
+    """Runs cmd; returns (wall seconds, user+sys seconds of the child)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # wait4 gives this child's own rusage; RUSAGE_CHILDREN would accumulate.
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit("failed (%d): %s\n%s" % (proc.returncode, " ".join(cmd),
+                                          stderr.decode(errors="replace")[-2000:]))
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def read_profile(directory):
+    """{check: user+sys seconds} from the one JSON file clang-tidy stored."""
+    files = glob.glob(os.path.join(directory, "**", "*.json"), recursive=True)
+    if len(files) != 1:
+        sys.exit("expected one check profile in %s, found %d" % (directory, len(files)))
+    with open(files[0]) as f:
+        profile = json.load(f)["profile"]
+    cost = {}
+    for key, seconds in profile.items():
+        match = re.fullmatch(r"time\.clang-tidy\.(.+)\.(user|sys)", key)
+        if match:
+            cost[match.group(1)] = cost.get(match.group(1), 0.0) + seconds
+    return cost
+
+
+def measure(tool, checks, path, repeat, scratch):
+    """Best-of-repeat parse wall/cpu, all-checks wall/cpu, per-check cpu."""
+    best = {"parse_wall": float("inf"), "parse_cpu": float("inf"),
+            "all_wall": float("inf"), "all_cpu": float("inf")}
+    per_check = {c: float("inf") for c in checks}
+    for _ in range(repeat):
+        wall, cpu = run_timed(tool.cmd + ["--checks=-*," + PARSE_ONLY_CHECK, path, "--"]
+                              + COMPILE_ARGS)
+        best["parse_wall"] = min(best["parse_wall"], wall)
+        best["parse_cpu"] = min(best["parse_cpu"], cpu)
+        prof = tempfile.mkdtemp(dir=scratch)
+        wall, cpu = run_timed(tool.cmd + ["--checks=-*,threadleak-*", "--enable-check-profile",
+                                          "--store-check-profile=" + prof, path, "--"]
+                              + COMPILE_ARGS)
+        best["all_wall"] = min(best["all_wall"], wall)
+        best["all_cpu"] = min(best["all_cpu"], cpu)
+        for check, seconds in read_profile(prof).items():
+            if check in per_check:
+                per_check[check] = min(per_check[check], seconds)
+        shutil.rmtree(prof)
+    return best, per_check
+
+
+def code_lines(path):
+    """Non-blank lines of the file itself (headers it includes are not counted)."""
+    with open(path) as f:
+        return sum(1 for line in f if line.strip())
+
+
+def pct(part, whole):
+    return "%.1f%%" % (100.0 * part / whole)
+
+
+def report(tool, checks, rows):
+    print("\n### %s\n" % tool.name)
+    print("Times in seconds; check times are user+sys from --enable-check-profile, "
+          "parse is user+sys of the parse-only run.\n")
+    print("| input | lines | parse wall | parse cpu | all checks cpu (profile) | "
+          "all / parse | run cpu delta | run wall delta | " + " | ".join(checks) + " | clangd bar (<10%) |")
+    print("|---" * (9 + len(checks)) + "|")
+    for r in rows:
+        total = sum(r["checks"].values())
+        cells = ["%.3f (%s)" % (r["checks"][c], pct(r["checks"][c], r["parse_cpu"]))
+                 for c in checks]
+        fast = "fast" if total < CLANGD_FAST_RATIO * r["parse_cpu"] else "SLOW"
+        print("| %s | %d | %.2f | %.2f | %.3f | %s | %+.2f | %+.2f | %s | %s |" % (
+            r["input"], r["lines"], r["parse_wall"], r["parse_cpu"], total,
+            pct(total, r["parse_cpu"]), r["all_cpu"] - r["parse_cpu"],
+            r["all_wall"] - r["parse_wall"],
+            " | ".join(cells), fast))
+
+    synthetic = [r for r in rows if r["synthetic"]]
+    if len(synthetic) < 2:
+        return
+    print("\nMarginal cost per 1000 lines between successive synthetic sizes "
+          "(roughly constant = linear; the constant part is the headers):\n")
+    print("| step | parse cpu s/KLOC | " + " | ".join("%s s/KLOC" % c for c in checks) + " |")
+    print("|---" * (2 + len(checks)) + "|")
+    for a, b in zip(synthetic, synthetic[1:]):
+        kloc = (b["lines"] - a["lines"]) / 1000.0
+        cells = ["%.3f" % ((b["checks"][c] - a["checks"][c]) / kloc) for c in checks]
+        print("| %s -> %s | %.3f | %s |" % (a["input"], b["input"],
+                                           (b["parse_cpu"] - a["parse_cpu"]) / kloc,
+                                           " | ".join(cells)))
+    first, last = synthetic[0], synthetic[-1]
+    print("\nGrowth from %s to %s (%.1fx the lines): parse cpu %.2fx, %s" % (
+        first["input"], last["input"], last["lines"] / first["lines"],
+        last["parse_cpu"] / first["parse_cpu"],
+        ", ".join("%s %.2fx" % (c, last["checks"][c] / first["checks"][c])
+                  for c in checks if first["checks"][c] > 0)))
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--build", action="append",
+                        help="build directory with the plugin (repeatable; "
+                        "default: build-19)")
+    parser.add_argument("--units", type=int, default=8,
+                        help="gen.py units in the 1x input (default 8)")
+    parser.add_argument("--sizes", default="1,2,4,8",
+                        help="multiples of --units to generate (default 1,2,4,8)")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="rounds per input; the fastest is kept (default 3)")
+    parser.add_argument("--no-examples", action="store_true",
+                        help="skip examples/*.cpp")
+    args = parser.parse_args()
+    builds = args.build or [os.path.join(SRC_ROOT, "build-19")]
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    scratch = tempfile.mkdtemp(prefix="threadleak-bench-")
+    try:
+        inputs = []
+        for size in sizes:
+            path = os.path.join(scratch, "synthetic-%dx.cpp" % size)
+            with open(path, "w") as f:
+                f.write(gen.generate(size * args.units))
+            inputs.append(("%dx" % size, path, True))
+        if not args.no_examples:
+            for path in sorted(glob.glob(os.path.join(SRC_ROOT, "examples", "*.cpp"))):
+                inputs.append(("examples/" + os.path.basename(path), path, False))
+
+        print("## threadleak benchmark\n")
+        print("Machine: %s, %d CPUs, load average at start %.2f %.2f %.2f" % (
+            os.uname().machine, os.cpu_count(), *os.getloadavg()))
+        for build in builds:
+            tool = Tool(build)
+            checks = tool.checks()
+            rows = []
+            for label, path, synthetic in inputs:
+                print("measuring %s on %s ..." % (tool.name, label), file=sys.stderr)
+                best, per_check = measure(tool, checks, path, args.repeat, scratch)
+                rows.append(dict(best, input=label, lines=code_lines(path),
+                                 synthetic=synthetic, checks=per_check))
+            report(tool, checks, rows)
+        print("\nLoad average at end %.2f %.2f %.2f" % os.getloadavg())
+    finally:
+        shutil.rmtree(scratch)
+
+
+if __name__ == "__main__":
+    main()
