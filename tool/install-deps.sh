@@ -9,6 +9,9 @@ pkgs=(cmake ninja-build python3 git)
 for v in "${versions[@]}"; do
   pkgs+=("clang-$v" "llvm-$v-dev" "libclang-$v-dev" "llvm-$v-tools"
          "clang-tidy-$v" "clangd-$v" "libclang-rt-$v-dev")
+  # tool/lint.sh checks formatting with clang-format-19 whichever LLVM it
+  # builds against, so that both builds agree on what is formatted.
+  [ "$v" != 19 ] || pkgs+=(clang-format-19)
 done
 
 missing=()
