@@ -60,6 +60,22 @@ def expand_std(spec, is_c):
     return [spec]
 
 
+# A check that loops on some input would otherwise hang lit (which has no
+# per-test timeout without psutil) and CI with it.
+COMMAND_TIMEOUT = 600
+
+
+def run_command(cmd):
+    """Runs cmd; returns (exit status, stdout and stderr as one text)."""
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              timeout=COMMAND_TIMEOUT)
+    except subprocess.TimeoutExpired as e:
+        output = (e.output or b"").decode("utf-8", "replace")
+        return -1, output + "\n(killed after %d s)" % COMMAND_TIMEOUT
+    return proc.returncode, proc.stdout.decode("utf-8", "replace")
+
+
 def split_double_dash(argv):
     """argv -> (runner args, clang-tidy args, compiler args)."""
     parts = [[]]
@@ -210,17 +226,16 @@ class Test:
 
     def run_tidy(self, tool_cmd, path, mode, stdlib_flags):
         cmd = self.tidy_command(tool_cmd, path, mode, stdlib_flags)
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        output = proc.stdout.decode("utf-8", "replace")
-        return cmd, proc.returncode, output
+        rc, output = run_command(cmd)
+        return cmd, rc, output
 
     def filecheck(self, input_path, prefixes, extra):
         cmd = [self.args.filecheck, "-input-file=" + input_path, self.args.source,
                "-check-prefixes=" + ",".join(prefixes)] + extra
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        if proc.returncode == 0:
+        rc, output = run_command(cmd)
+        if rc == 0:
             return None
-        return "$ %s\n%s" % (shlex.join(cmd), proc.stdout.decode("utf-8", "replace"))
+        return "$ %s\n%s" % (shlex.join(cmd), output)
 
     # -- one combination -------------------------------------------------
 
@@ -302,10 +317,10 @@ class Test:
         if self.is_c:
             cmd += ["-x", "c"]
         cmd += self.compile_flags(mode, stdlib_flags) + [path]
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        if proc.returncode == 0:
+        rc, output = run_command(cmd)
+        if rc == 0:
             return None
-        return "$ %s\n%s" % (shlex.join(cmd), proc.stdout.decode("utf-8", "replace"))
+        return "$ %s\n%s" % (shlex.join(cmd), output)
 
     def reapply(self, base, tool_cmd, fixed, mode, stdlib_flags):
         path = base + ".refix" + self.ext
