@@ -46,6 +46,7 @@ C_MODES = ["c99", "c11", "c17", "c23"]
 CHECK_KINDS = ("MESSAGES", "NOTES", "FIXES")
 # FileCheck directive forms that count as using a prefix.
 DIRECTIVE_SUFFIX = r"(-NOT|-NEXT|-SAME|-DAG|-EMPTY|-LABEL|-COUNT-\d+)?:"
+FILECHECK_DIRECTIVES = ("NOT", "NEXT", "SAME", "DAG", "EMPTY", "LABEL", "COUNT")
 
 
 def expand_std(spec, is_c):
@@ -143,12 +144,15 @@ class Test:
                 prefix = "CHECK-" + kind + ("-" + s if s else "")
                 if re.search(r"\b" + re.escape(prefix) + DIRECTIVE_SUFFIX, self.text):
                     found[kind].append(prefix)
-        # A misspelt directive would otherwise be ignored and the test pass.
-        for m in re.finditer(r"//\s*(CHECK[A-Z0-9\-]*):", self.text):
-            base = re.sub(DIRECTIVE_SUFFIX[:-1] + "$", "", m.group(1))
-            if not re.fullmatch(r"CHECK-(MESSAGES|NOTES|FIXES)(-[A-Za-z0-9\-]+)?", base):
+        # A misspelt directive (CHECK-MESSAGE:) would otherwise be ignored and
+        # the test pass. Other prefixes (CHECK:, CHECK-DUMP:) stay free for
+        # other RUN lines.
+        for m in re.finditer(r"\bCHECK-([A-Z]+)[A-Za-z0-9\-]*:", self.text):
+            word = m.group(1)
+            if (word not in CHECK_KINDS and word not in FILECHECK_DIRECTIVES and
+                    difflib.get_close_matches(word, CHECK_KINDS, cutoff=0.75)):
                 sys.exit("%s: unknown directive %s (use CHECK-MESSAGES, "
-                         "CHECK-NOTES or CHECK-FIXES)" % (self.args.source, m.group(1)))
+                         "CHECK-NOTES or CHECK-FIXES)" % (self.args.source, m.group(0)))
         return found
 
     # -- matrix ----------------------------------------------------------
