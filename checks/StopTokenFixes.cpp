@@ -71,17 +71,17 @@ std::optional<FixItHint> removeStatement(const Expr *Call,
   if (AfterSemi.isInvalid())
     return std::nullopt;
   SourceLocation Begin = Call->getBeginLoc();
-  // When the statement is alone on its line, remove the line.
+  // When the statement is alone on its line, remove the line: from the end
+  // of the previous line, so that the removal is not next to whitespace
+  // (which the diagnostics engine would widen into the next line).
   auto [File, Offset] = SM.getDecomposedLoc(Begin);
   StringRef Buffer = SM.getBufferData(File);
-  size_t LineStart = Buffer.rfind('\n', Offset == 0 ? 0 : Offset - 1);
-  LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
+  size_t PreviousLineEnd = Buffer.rfind('\n', Offset == 0 ? 0 : Offset - 1);
   size_t End = SM.getFileOffset(AfterSemi);
-  if (Buffer.slice(LineStart, Offset).trim().empty() &&
-      End < Buffer.size() && Buffer[End] == '\n') {
-    Begin = Begin.getLocWithOffset(-static_cast<int>(Offset - LineStart));
-    AfterSemi = AfterSemi.getLocWithOffset(1);
-  }
+  if (PreviousLineEnd != StringRef::npos &&
+      Buffer.slice(PreviousLineEnd, Offset).trim().empty() &&
+      (End == Buffer.size() || Buffer[End] == '\n'))
+    Begin = Begin.getLocWithOffset(-static_cast<int>(Offset - PreviousLineEnd));
   return FixItHint::CreateRemoval(CharSourceRange::getCharRange(Begin, AfterSemi));
 }
 

@@ -340,6 +340,13 @@ const ValueDecl *launchedInto(const ThreadLaunch &Launch, ASTContext &Context) {
       return Field;
     if (const auto *Init = Parent.get<CXXCtorInitializer>())
       return Init->getMember();
+    // The parent map skips the initializer and names the constructor.
+    if (const auto *Ctor = Parent.get<CXXConstructorDecl>()) {
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getInit() == Node.get<Expr>())
+          return Init->getMember();
+      return nullptr;
+    }
     if (const auto *Assign = Parent.get<CXXOperatorCallExpr>())
       return Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2
                  ? referencedDecl(Assign->getArg(0))
