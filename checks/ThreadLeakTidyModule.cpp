@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "DetachedThreadCheck.h"
+#include "InfiniteLoopWithoutCancellationCheck.h"
+#include "UnobservedStopTokenCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
 #if LLVM_VERSION_MAJOR < 22
@@ -21,6 +23,10 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<DetachedThreadCheck>(
         "threadleak-detached-thread");
+    CheckFactories.registerCheck<InfiniteLoopWithoutCancellationCheck>(
+        "threadleak-infinite-loop-without-cancellation");
+    CheckFactories.registerCheck<UnobservedStopTokenCheck>(
+        "threadleak-unobserved-stop-token");
   }
 };
 
