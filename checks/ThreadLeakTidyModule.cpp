@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BlockingWaitWithoutDeadlineCheck.h"
 #include "DetachedThreadCheck.h"
 #include "InfiniteLoopWithoutCancellationCheck.h"
 #include "UnobservedStopTokenCheck.h"
@@ -21,6 +22,8 @@ namespace threadleak {
 class ThreadLeakModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<BlockingWaitWithoutDeadlineCheck>(
+        "threadleak-blocking-wait-without-deadline");
     CheckFactories.registerCheck<DetachedThreadCheck>(
         "threadleak-detached-thread");
     CheckFactories.registerCheck<InfiniteLoopWithoutCancellationCheck>(

@@ -1,0 +1,290 @@
+//===--- BlockingWaitWithoutDeadlineCheck.cpp - threadleak ----------------===//
+
+#include "BlockingWaitWithoutDeadlineCheck.h"
+#include "DeadlineFixes.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include <deque>
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::threadleak {
+
+BlockingWaitWithoutDeadlineCheck::BlockingWaitWithoutDeadlineCheck(
+    StringRef Name, ClangTidyContext *Context)
+    : ThreadLeakCheck(Name, Context),
+      CheckAllFunctions(Options.get("CheckAllFunctions", false)),
+      DefaultTimeout(
+          Options.get("DefaultTimeout", "std::chrono::seconds(30)")) {}
+
+void BlockingWaitWithoutDeadlineCheck::storeOptions(
+    ClangTidyOptions::OptionMap &Opts) {
+  ThreadLeakCheck::storeOptions(Opts);
+  Options.store(Opts, "CheckAllFunctions", CheckAllFunctions);
+  Options.store(Opts, "DefaultTimeout", DefaultTimeout);
+}
+
+void BlockingWaitWithoutDeadlineCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(threadLaunchMatcher(threadLaunchers()), this);
+  Finder->addMatcher(containerLaunchMatcher(), this);
+  if (CheckAllFunctions)
+    Finder->addMatcher(
+        functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+            .bind("function"),
+        this);
+}
+
+void BlockingWaitWithoutDeadlineCheck::check(
+    const MatchFinder::MatchResult &Result) {
+  Context = Result.Context;
+  if (const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch")) {
+    if (std::optional<ThreadLaunch> L =
+            getThreadLaunch(Launch, threadLaunchers()))
+      Launches.push_back(*L);
+    return;
+  }
+  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function"))
+    AllFunctions.push_back(F);
+}
+
+/// The std::async call whose future \p Object is: the call itself, or the
+/// initializer of a local future variable.
+static const CallExpr *asyncProducer(const Expr *Object) {
+  const Expr *E = Object->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !Var->isLocalVarDecl() || !Var->getInit())
+      return nullptr;
+    E = Var->getInit()->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+      if (Construct->getNumArgs() == 1 &&
+          Construct->getConstructor()->isMoveConstructor())
+        E = Construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && qualifiedName(Callee) == "std::async" ? Call : nullptr;
+}
+
+bool BlockingWaitWithoutDeadlineCheck::isFutureOfFinishingTask(
+    const BlockingCall &Wait) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Wait.Call);
+  if (!Wait.ReleasedWhenProducerDies || !Member)
+    return false;
+  const CallExpr *Async = asyncProducer(Member->getImplicitObjectArgument());
+  if (!Async)
+    return false;
+  // std::async's task always completes the future, unless it never ends.
+  std::optional<ThreadLaunch> Task = getThreadLaunch(Async, {});
+  const FunctionDecl *Body =
+      Task ? analysableDefinition(Task->Body, Context->getSourceManager())
+           : nullptr;
+  return Body && !analysis(*Context).findRunsForever(Body);
+}
+
+static bool isFuture(const CXXMemberCallExpr *Call) {
+  std::string Class = objectClassName(Call);
+  return Class == "std::future" || Class == "std::shared_future";
+}
+
+namespace {
+/// The futures a function waits for with a deadline (wait_for, wait_until).
+class TimedFutureWaits : public RecursiveASTVisitor<TimedFutureWaits> {
+public:
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (Method && Method->getIdentifier() &&
+        (Method->getName() == "wait_for" ||
+         Method->getName() == "wait_until") &&
+        isFuture(Call))
+      if (const ValueDecl *Future =
+              referencedDecl(Call->getImplicitObjectArgument()))
+        Futures.insert(Future);
+    return true;
+  }
+  llvm::SmallPtrSet<const ValueDecl *, 4> Futures;
+};
+} // namespace
+
+bool BlockingWaitWithoutDeadlineCheck::isFutureWaitedWithDeadline(
+    const BlockingCall &Wait, const FunctionDecl *F) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Wait.Call);
+  if (!Member || !isFuture(Member))
+    return false;
+  const ValueDecl *Future = referencedDecl(Member->getImplicitObjectArgument());
+  if (!Future)
+    return false;
+  TimedFutureWaits Finder;
+  Finder.TraverseStmt(F->getBody());
+  return Finder.Futures.contains(Future);
+}
+
+llvm::SmallVector<BlockingWaitWithoutDeadlineCheck::LeakingWait, 2>
+BlockingWaitWithoutDeadlineCheck::leakingWaits(const FunctionDecl *F) {
+  llvm::SmallVector<LeakingWait, 2> Result;
+  for (const BlockingCall &Wait : analysis(*Context).facts(F).BlockingCalls)
+    if (!Wait.Wakeable && !isFutureOfFinishingTask(Wait) &&
+        !isFutureWaitedWithDeadline(Wait, F))
+      Result.push_back({&Wait, F});
+  return Result;
+}
+
+std::optional<BlockingWaitWithoutDeadlineCheck::LeakingWait>
+BlockingWaitWithoutDeadlineCheck::leakingWaitWithin(const FunctionDecl *F,
+                                                    unsigned Depth) {
+  auto [It, Inserted] = WaitMemo.try_emplace(F, std::nullopt);
+  if (!Inserted)
+    return It->second;
+  ThreadAnalysis &Analysis = analysis(*Context);
+  std::optional<LeakingWait> Found;
+  // Breadth first, so the wait named in the note is the closest one.
+  std::deque<std::pair<const FunctionDecl *, unsigned>> Queue{{F, 0}};
+  llvm::SmallPtrSet<const FunctionDecl *, 16> Seen{F};
+  while (!Queue.empty() && !Found) {
+    auto [G, GDepth] = Queue.front();
+    Queue.pop_front();
+    llvm::SmallVector<LeakingWait, 2> Waits = leakingWaits(G);
+    if (!Waits.empty()) {
+      Found = Waits.front();
+      break;
+    }
+    if (GDepth < Depth)
+      for (const auto &Call : Analysis.facts(G).Calls)
+        if (Seen.insert(Call.second).second)
+          Queue.push_back({Call.second, GDepth + 1});
+  }
+  WaitMemo[F] = Found;
+  return Found;
+}
+
+/// The name to show for a call to \p F: its qualified name, or for a
+/// lambda the variable holding it.
+static std::string displayName(const FunctionDecl *F, const Expr *Call) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  if (!Method || !Method->getParent()->isLambda())
+    return qualifiedName(F);
+  if (const auto *OpCall = dyn_cast_or_null<CXXOperatorCallExpr>(Call))
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(OpCall->getArg(0)->IgnoreImplicit()))
+      return Ref->getDecl()->getNameAsString();
+  return "lambda";
+}
+
+/// The name to show for a wait: the class the object is written with
+/// (std::shared_future, not the library base that declares the method).
+static std::string waitName(const CallExpr *Wait) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Wait);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  if (Method && Method->getIdentifier() && !objectClassName(Member).empty())
+    return objectClassName(Member) + "::" + Method->getName().str();
+  return displayName(Wait->getDirectCallee(), Wait);
+}
+
+std::string
+BlockingWaitWithoutDeadlineCheck::hint(const BlockingCall &Wait) const {
+  std::string Class;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Wait.Call))
+    Class = objectClassName(Member);
+  if (Class == "std::condition_variable" ||
+      Class == "std::condition_variable_any")
+    return Wait.Predicate
+               ? "wait with a deadline ('wait_for') and give up when it "
+                 "expires, or make the predicate also check a stop or close "
+                 "flag that shutdown sets"
+               : "wait with a deadline ('wait_for'), or loop on a condition "
+                 "that also checks a stop flag";
+  if (Class == "std::future" || Class == "std::shared_future")
+    return "call 'wait_for' with a deadline first and give up when it expires";
+  if (Class == "std::counting_semaphore")
+    return "acquire with a deadline ('try_acquire_for') and give up when it "
+           "expires";
+  if (Wait.TimedAlternative == "pthread_cond_timedwait")
+    return "wait with a deadline ('pthread_cond_timedwait'), or loop on a "
+           "condition that also checks a stop flag";
+  if (!Wait.TimedAlternative.empty())
+    return "use '" + Wait.TimedAlternative +
+           "' with a deadline and give up when it expires";
+  return "give it a deadline, or a way to be woken for shutdown";
+}
+
+void BlockingWaitWithoutDeadlineCheck::reportWait(const LeakingWait &W,
+                                                  const ThreadLaunch *Launch) {
+  const CallExpr *Call = W.Wait->Call;
+  SourceLocation Loc = Call->getExprLoc();
+  if (!firstReportAt(Loc))
+    return;
+  diag(Loc, "'%0' can block %select{|this thread }1forever: it has no "
+            "deadline and nothing wakes it for shutdown")
+      << waitName(Call) << (Launch != nullptr);
+  {
+    auto Hint = diag(Loc, "%0", DiagnosticIDs::Note) << hint(*W.Wait);
+    // Ending the function when the deadline passes ends the thread only in
+    // the thread body itself; elsewhere it would return to a caller that
+    // expects the wait to have succeeded.
+    if (Launch && W.InFunction == Launch->Body)
+      if (std::optional<llvm::SmallVector<FixItHint, 4>> Fix =
+              timedWaitOrReturn(Call, W.InFunction, DefaultTimeout, *Context))
+        Hint << *Fix;
+  }
+  if (Launch)
+    diag(Launch->Launch->getBeginLoc(), "thread started here",
+         DiagnosticIDs::Note);
+}
+
+void BlockingWaitWithoutDeadlineCheck::reportCall(const Expr *Call,
+                                                  const FunctionDecl *Callee,
+                                                  const LeakingWait &Inner,
+                                                  const ThreadLaunch &Launch) {
+  if (!firstReportAt(Call->getExprLoc()))
+    return;
+  diag(Call->getExprLoc(),
+       "call to '%0' can block this thread forever: it waits with no deadline "
+       "and nothing wakes it for shutdown")
+      << displayName(Callee, Call);
+  const CallExpr *Wait = Inner.Wait->Call;
+  diag(Wait->getExprLoc(), "'%0' waits here, in '%1', with no deadline; %2",
+       DiagnosticIDs::Note)
+      << waitName(Wait) << displayName(Inner.InFunction, nullptr)
+      << hint(*Inner.Wait);
+  diag(Launch.Launch->getBeginLoc(), "thread started here",
+       DiagnosticIDs::Note);
+}
+
+void BlockingWaitWithoutDeadlineCheck::reportInThread(
+    const ThreadLaunch &Launch) {
+  const FunctionDecl *Body =
+      analysableDefinition(Launch.Body, Context->getSourceManager());
+  // A template's pattern is analysed through its instantiations.
+  if (!Body || Body->isDependentContext())
+    return;
+  ThreadLaunch Resolved = Launch;
+  Resolved.Body = Body;
+  for (const LeakingWait &W : leakingWaits(Body))
+    reportWait(W, &Resolved);
+  unsigned MaxDepth = analysis(*Context).maxCallDepth();
+  if (MaxDepth == 0)
+    return;
+  for (const auto &[Call, Callee] : analysis(*Context).facts(Body).Calls)
+    if (std::optional<LeakingWait> Inner =
+            leakingWaitWithin(Callee, MaxDepth - 1))
+      reportCall(Call, Callee, *Inner, Resolved);
+}
+
+void BlockingWaitWithoutDeadlineCheck::onEndOfTranslationUnit() {
+  if (Context) {
+    for (const ThreadLaunch &Launch : Launches)
+      reportInThread(Launch);
+    for (const FunctionDecl *F : AllFunctions)
+      if (const FunctionDecl *Def =
+              analysableDefinition(F, Context->getSourceManager());
+          Def && !Def->isDependentContext())
+        for (const LeakingWait &W : leakingWaits(Def))
+          reportWait(W, nullptr);
+  }
+  Launches.clear();
+  AllFunctions.clear();
+  WaitMemo.clear();
+}
+
+} // namespace clang::tidy::threadleak

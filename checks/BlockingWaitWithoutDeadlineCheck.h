@@ -1,0 +1,63 @@
+//===--- BlockingWaitWithoutDeadlineCheck.h - threadleak --------*- C++ -*-===//
+
+#ifndef THREADLEAK_CHECKS_BLOCKINGWAITWITHOUTDEADLINECHECK_H
+#define THREADLEAK_CHECKS_BLOCKINGWAITWITHOUTDEADLINECHECK_H
+
+#include "ThreadLeakCheck.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace clang::tidy::threadleak {
+
+/// Finds waits in thread bodies, and in the functions they call, that can
+/// block forever: no deadline, and no way to be woken for shutdown. The C++
+/// form of a goroutine reading from a channel nobody writes or closes.
+///
+/// For the user-facing documentation see:
+/// docs/checks/blocking-wait-without-deadline.md
+class BlockingWaitWithoutDeadlineCheck : public ThreadLeakCheck {
+public:
+  BlockingWaitWithoutDeadlineCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  /// A wait that blocks forever, and the function it is written in.
+  struct LeakingWait {
+    const BlockingCall *Wait = nullptr;
+    const FunctionDecl *InFunction = nullptr;
+  };
+
+  /// The waits of \p F that block forever: not wakeable for shutdown, and
+  /// not a future whose producer is a task known to finish.
+  llvm::SmallVector<LeakingWait, 2> leakingWaits(const FunctionDecl *F);
+  /// The first wait that blocks forever in \p F or a function it reaches
+  /// within \p Depth calls (memoized).
+  std::optional<LeakingWait> leakingWaitWithin(const FunctionDecl *F,
+                                               unsigned Depth);
+  /// A future whose producer is a std::async task that does not run
+  /// forever: the task always completes it.
+  bool isFutureOfFinishingTask(const BlockingCall &Wait);
+  /// A future that \p F also waits for with a deadline: the untimed wait
+  /// runs once the timed one has seen it ready.
+  bool isFutureWaitedWithDeadline(const BlockingCall &Wait,
+                                  const FunctionDecl *F);
+
+  void reportInThread(const ThreadLaunch &Launch);
+  void reportWait(const LeakingWait &W, const ThreadLaunch *Launch);
+  void reportCall(const Expr *Call, const FunctionDecl *Callee,
+                  const LeakingWait &Inner, const ThreadLaunch &Launch);
+  std::string hint(const BlockingCall &Wait) const;
+
+  const bool CheckAllFunctions;
+  const std::string DefaultTimeout;
+  ASTContext *Context = nullptr;
+  std::vector<ThreadLaunch> Launches;
+  std::vector<const FunctionDecl *> AllFunctions;
+  llvm::DenseMap<const FunctionDecl *, std::optional<LeakingWait>> WaitMemo;
+};
+
+} // namespace clang::tidy::threadleak
+
+#endif // THREADLEAK_CHECKS_BLOCKINGWAITWITHOUTDEADLINECHECK_H
