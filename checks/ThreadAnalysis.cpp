@@ -695,15 +695,14 @@ static bool isConstantTrueLoop(const Stmt *Loop, const ASTContext &Ctx) {
 
 namespace {
 
-/// Walks one loop's body: can control leave the loop, does it read a
-/// cancellation source, which functions does it call.
-class LoopScanner : public RecursiveASTVisitor<LoopScanner> {
-  using Base = RecursiveASTVisitor<LoopScanner>;
+/// Walks statements of one function. Counts the lambdas it is inside (their
+/// bodies run only if someone calls them) and skips local classes (their
+/// methods are functions of their own).
+template <typename Derived>
+class FunctionBodyVisitor : public RecursiveASTVisitor<Derived> {
+  using Base = RecursiveASTVisitor<Derived>;
 
 public:
-  LoopScanner(ThreadAnalysis &Analysis, const DeclContext *Scope)
-      : Analysis(Analysis), Scope(Scope) {}
-
   bool TraverseLambdaExpr(LambdaExpr *L) {
     ++LambdaDepth;
     bool Result = Base::TraverseLambdaExpr(L);
@@ -711,6 +710,20 @@ public:
     return Result;
   }
   bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+
+protected:
+  unsigned LambdaDepth = 0;
+};
+
+/// Walks one loop's body: can control leave the loop, does it read a
+/// cancellation source, which functions does it call.
+class LoopScanner : public FunctionBodyVisitor<LoopScanner> {
+  using Base = FunctionBodyVisitor<LoopScanner>;
+
+public:
+  LoopScanner(ThreadAnalysis &Analysis, const DeclContext *Scope)
+      : Analysis(Analysis), Scope(Scope) {}
+
 
 #define NESTED_BREAK_TARGET(CLASS)                                             \
   bool Traverse##CLASS(CLASS *S) {                                             \
@@ -767,7 +780,6 @@ private:
   ThreadAnalysis &Analysis;
   const DeclContext *Scope;
   EndlessLoop Loop;
-  unsigned LambdaDepth = 0;
   unsigned BreakDepth = 0;
   bool HasExit = false;
   llvm::SmallPtrSet<const LabelStmt *, 4> GotoTargets;
@@ -775,8 +787,8 @@ private:
 };
 
 /// Walks a function body once and records its FunctionFacts.
-class FactsCollector : public RecursiveASTVisitor<FactsCollector> {
-  using Base = RecursiveASTVisitor<FactsCollector>;
+class FactsCollector : public FunctionBodyVisitor<FactsCollector> {
+  using Base = FunctionBodyVisitor<FactsCollector>;
 
 public:
   FactsCollector(ThreadAnalysis &Analysis, const FunctionDecl *F,
@@ -784,13 +796,6 @@ public:
       : Analysis(Analysis), F(F), Out(Out),
         SM(Analysis.context().getSourceManager()) {}
 
-  bool TraverseLambdaExpr(LambdaExpr *L) {
-    ++LambdaDepth;
-    bool Result = Base::TraverseLambdaExpr(L);
-    --LambdaDepth;
-    return Result;
-  }
-  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
 
 #define ENCLOSING_LOOP(CLASS)                                                  \
   bool Traverse##CLASS(CLASS *S) {                                             \
@@ -849,7 +854,6 @@ private:
   const FunctionDecl *F;
   FunctionFacts &Out;
   const SourceManager &SM;
-  unsigned LambdaDepth = 0;
   llvm::SmallVector<const Stmt *, 4> Loops;
 };
 
