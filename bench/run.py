@@ -6,7 +6,7 @@
 For every build directory (default: build-19 of the source tree) the plugin it
 built is loaded into the stock clang-tidy of the same LLVM version. Inputs are
 the synthetic translation units bench/gen.py writes at each size (N units
-times 1x, 2x, 4x, 8x by default) plus every examples/*.cpp.
+times 1x, 2x, 4x, 8x by default) plus every .cpp file under examples/.
 
 Per input and round it runs clang-tidy twice, back to back so both see the
 same machine load:
@@ -198,7 +198,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=3,
                         help="rounds per input; the fastest is kept (default 3)")
     parser.add_argument("--no-examples", action="store_true",
-                        help="skip examples/*.cpp")
+                        help="skip the .cpp files under examples/")
     args = parser.parse_args()
     builds = args.build or [os.path.join(SRC_ROOT, "build-19")]
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -212,8 +212,10 @@ def main():
                 f.write(gen.generate(size * args.units))
             inputs.append(("%dx" % size, path, True))
         if not args.no_examples:
-            for path in sorted(glob.glob(os.path.join(SRC_ROOT, "examples", "*.cpp"))):
-                inputs.append(("examples/" + os.path.basename(path), path, False))
+            examples = os.path.join(SRC_ROOT, "examples")
+            for path in sorted(glob.glob(os.path.join(examples, "**", "*.cpp"),
+                                         recursive=True)):
+                inputs.append(("examples/" + os.path.relpath(path, examples), path, False))
 
         print("## threadleak benchmark\n")
         print("Machine: %s, %d CPUs, load average at start %.2f %.2f %.2f" % (
