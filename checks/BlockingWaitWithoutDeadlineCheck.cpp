@@ -152,7 +152,7 @@ BlockingWaitWithoutDeadlineCheck::leakingWaitWithin(const FunctionDecl *F,
     if (GDepth < Depth)
       for (const auto &Call : Analysis.facts(G).Calls)
         if (Seen.insert(Call.second).second)
-          Queue.push_back({Call.second, GDepth + 1});
+          Queue.emplace_back(Call.second, GDepth + 1);
   }
   WaitMemo[F] = Found;
   return Found;

@@ -37,12 +37,12 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
           .bind("pthread_detach"),
       this);
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasName("::pthread_attr_setdetachstate"))),
-               argumentCountIs(2),
-               hasArgument(1, ignoringParenImpCasts(declRefExpr(to(
-                                  enumConstantDecl(hasName(
-                                      "PTHREAD_CREATE_DETACHED")))))),
-               NotInSystemHeader)
+      callExpr(
+          callee(functionDecl(hasName("::pthread_attr_setdetachstate"))),
+          argumentCountIs(2),
+          hasArgument(1, ignoringParenImpCasts(declRefExpr(to(enumConstantDecl(
+                             hasName("PTHREAD_CREATE_DETACHED")))))),
+          NotInSystemHeader)
           .bind("setdetachstate"),
       this);
   Finder->addMatcher(threadLaunchMatcher(threadLaunchers()), this);
@@ -67,8 +67,8 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     if (const ValueDecl *Thread = launchedInto(*L, *Context))
       LaunchesByThread[Thread].push_back(*L);
     if (L->Kind == LaunchKind::Pthread)
-      PthreadLaunches.push_back(
-          {*L, referencedDecl(cast<CallExpr>(Launch)->getArg(1))});
+      PthreadLaunches.emplace_back(
+          *L, referencedDecl(cast<CallExpr>(Launch)->getArg(1)));
     return;
   }
   if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("detach")) {
@@ -79,7 +79,7 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
       D.Launch = getThreadLaunch(Temporary, threadLaunchers());
     else
       D.Thread = referencedDecl(Object);
-    Detaches.push_back(std::move(D));
+    Detaches.push_back(D);
     return;
   }
   if (const auto *Call = Nodes.getNodeAs<CallExpr>("pthread_detach")) {
@@ -93,7 +93,7 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
       D.Self = Nodes.getNodeAs<FunctionDecl>("enclosing");
     else
       D.Thread = referencedDecl(Call->getArg(0));
-    Detaches.push_back(std::move(D));
+    Detaches.push_back(D);
     return;
   }
   if (const auto *Call = Nodes.getNodeAs<CallExpr>("setdetachstate"))
@@ -111,7 +111,7 @@ void DetachedThreadCheck::onEndOfTranslationUnit() {
     Detach D;
     D.Site = Launch.Launch;
     D.Launch = Launch;
-    Detaches.push_back(std::move(D));
+    Detaches.push_back(D);
   }
   for (const Detach &D : Detaches) {
     llvm::SmallVector<ThreadLaunch, 1> Candidates;
@@ -222,10 +222,9 @@ DetachedThreadCheck::jthreadFix(const Detach &D, const ThreadLaunch &Launch,
     return std::nullopt;
   std::optional<FixItHint> Parameter =
       addStopTokenParameter(Lambda, SM, getLangOpts());
-  std::optional<FixItHint> Condition = loopUntilStopRequested(
-      Evidence.Where, StopTokenName, SM, getLangOpts());
-  std::optional<FixItHint> Removal =
-      removeStatement(D.Site, SM, getLangOpts());
+  std::optional<FixItHint> Condition =
+      loopUntilStopRequested(Evidence.Where, StopTokenName, SM, getLangOpts());
+  std::optional<FixItHint> Removal = removeStatement(D.Site, SM, getLangOpts());
   if (!Parameter || !Condition || !Removal)
     return std::nullopt;
   return llvm::SmallVector<FixItHint, 4>{

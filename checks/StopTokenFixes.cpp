@@ -49,9 +49,8 @@ std::optional<FixItHint> addStopTokenParameter(const LambdaExpr *Lambda,
   SourceLocation AfterIntroducer = Lexer::getLocForEndOfToken(
       Lambda->getIntroducerRange().getEnd(), 0, SM, LangOpts);
   if (!Lambda->hasExplicitParameters())
-    return FixItHint::CreateInsertion(AfterIntroducer,
-                                      "(std::stop_token " +
-                                          StopTokenName.str() + ")");
+    return FixItHint::CreateInsertion(
+        AfterIntroducer, "(std::stop_token " + StopTokenName.str() + ")");
   std::optional<Token> LParen =
       Lexer::findNextToken(Lambda->getIntroducerRange().getEnd(), SM, LangOpts);
   if (!LParen || !LParen->is(tok::l_paren))
@@ -65,9 +64,9 @@ std::optional<FixItHint> removeStatement(const Expr *Call,
                                          const LangOptions &LangOpts) {
   if (inMacro(Call->getSourceRange()))
     return std::nullopt;
-  SourceLocation AfterSemi = Lexer::findLocationAfterToken(
-      Call->getEndLoc(), tok::semi, SM, LangOpts,
-      /*SkipTrailingWhitespaceAndNewLine=*/false);
+  SourceLocation AfterSemi =
+      Lexer::findLocationAfterToken(Call->getEndLoc(), tok::semi, SM, LangOpts,
+                                    /*SkipTrailingWhitespaceAndNewLine=*/false);
   if (AfterSemi.isInvalid())
     return std::nullopt;
   SourceLocation Begin = Call->getBeginLoc();
@@ -82,7 +81,8 @@ std::optional<FixItHint> removeStatement(const Expr *Call,
       Buffer.slice(PreviousLineEnd, Offset).trim().empty() &&
       (End == Buffer.size() || Buffer[End] == '\n'))
     Begin = Begin.getLocWithOffset(-static_cast<int>(Offset - PreviousLineEnd));
-  return FixItHint::CreateRemoval(CharSourceRange::getCharRange(Begin, AfterSemi));
+  return FixItHint::CreateRemoval(
+      CharSourceRange::getCharRange(Begin, AfterSemi));
 }
 
 } // namespace clang::tidy::threadleak

@@ -101,16 +101,17 @@ threadLaunchMatcher(const std::vector<std::string> &UserLaunchers) {
   auto ThreadClass = cxxRecordDecl(
       hasAnyName("::std::thread", "::std::jthread", "::boost::thread"));
   auto StdLaunch = anyOf(
-      cxxConstructExpr(
-          hasDeclaration(cxxConstructorDecl(ofClass(ThreadClass),
-                                            unless(isCopyConstructor()),
-                                            unless(isMoveConstructor()))),
-          argumentCountAtLeast(1)),
-      callExpr(callee(functionDecl(hasAnyName("::std::async", "::pthread_create")))));
+      cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
+                           ofClass(ThreadClass), unless(isCopyConstructor()),
+                           unless(isMoveConstructor()))),
+                       argumentCountAtLeast(1)),
+      callExpr(callee(
+          functionDecl(hasAnyName("::std::async", "::pthread_create")))));
   if (UserLaunchers.empty())
     return expr(StdLaunch, unless(isExpansionInSystemHeader())).bind("launch");
   std::vector<StringRef> Names(UserLaunchers.begin(), UserLaunchers.end());
-  return expr(anyOf(StdLaunch, callExpr(callee(functionDecl(hasAnyName(Names))))),
+  return expr(anyOf(StdLaunch,
+                    callExpr(callee(functionDecl(hasAnyName(Names))))),
               unless(isExpansionInSystemHeader()))
       .bind("launch");
 }
@@ -170,10 +171,12 @@ getThreadLaunch(const Expr *Launch,
     const Expr *First = Emplace->getArg(0);
     std::string FirstClass = className(First->getType());
     // Moving an existing thread in starts nothing.
-    if (FirstClass == "std::thread" || FirstClass == "std::jthread" ||
+    std::optional<LaunchKind> Kind =
+        containedThreadKind(Emplace->getMethodDecl());
+    if (!Kind || FirstClass == "std::thread" || FirstClass == "std::jthread" ||
         FirstClass == "boost::thread")
       return std::nullopt;
-    Result.Kind = *containedThreadKind(Emplace->getMethodDecl());
+    Result.Kind = *Kind;
     Result.Callable = First;
   } else if (const auto *Call = dyn_cast<CallExpr>(Launch)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
@@ -284,7 +287,8 @@ static const FunctionDecl *resolveCallableImpl(const Expr *E, unsigned Depth) {
   if (const auto *Call = dyn_cast<CallExpr>(E))
     if (isForwardingCall(Call))
       return resolveCallableImpl(Call->getArg(0), Depth + 1);
-  if (const CXXRecordDecl *RD = E->getType().getNonReferenceType()->getAsCXXRecordDecl())
+  if (const CXXRecordDecl *RD =
+          E->getType().getNonReferenceType()->getAsCXXRecordDecl())
     return callOperator(RD);
   return nullptr;
 }
@@ -532,8 +536,8 @@ static bool isStopObservation(const Stmt *S, const DeclContext *Scope,
       return false;
     const Expr *Read = Cast->getSubExpr()->IgnoreParens();
     QualType T = Read->getType();
-    bool FlagType = T->isBooleanType() ||
-                    (T.isVolatileQualified() && T->isIntegerType());
+    bool FlagType =
+        T->isBooleanType() || (T.isVolatileQualified() && T->isIntegerType());
     return FlagType && !T.isConstQualified() &&
            isa<DeclRefExpr, MemberExpr>(Read) && !isLocalObject(Read, Scope) &&
            Analysis.isSettableFlag(referencedDecl(Read));
@@ -580,11 +584,11 @@ public:
     if (Call->getNumArgs() == 0)
       return true;
     OverloadedOperatorKind Op = Call->getOperator();
-    if (Op == OO_Equal)
-      mark(Call->getArg(0));
-    else if (((Op >= OO_PlusEqual && Op <= OO_PipeEqual) || Op == OO_PlusPlus ||
-              Op == OO_MinusMinus) &&
-             !isAtomicInteger(writtenType(Call->getArg(0))))
+    bool Modifies = (Op >= OO_PlusEqual && Op <= OO_PipeEqual) ||
+                    Op == OO_PlusPlus || Op == OO_MinusMinus;
+    // Arithmetic on an atomic integer counts; only assignment sets a state.
+    if (Op == OO_Equal ||
+        (Modifies && !isAtomicInteger(writtenType(Call->getArg(0)))))
       mark(Call->getArg(0));
     return true;
   }
@@ -713,6 +717,10 @@ public:
 
 protected:
   unsigned LambdaDepth = 0;
+
+private:
+  FunctionBodyVisitor() = default;
+  friend Derived;
 };
 
 /// Walks one loop's body: can control leave the loop, does it read a
@@ -724,7 +732,8 @@ public:
   LoopScanner(ThreadAnalysis &Analysis, const DeclContext *Scope)
       : Analysis(Analysis), Scope(Scope) {}
 
-
+// CLASS names a statement class; it cannot be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define NESTED_BREAK_TARGET(CLASS)                                             \
   bool Traverse##CLASS(CLASS *S) {                                             \
     ++BreakDepth;                                                              \
@@ -738,6 +747,7 @@ public:
   NESTED_BREAK_TARGET(CXXForRangeStmt)
   NESTED_BREAK_TARGET(SwitchStmt)
 #undef NESTED_BREAK_TARGET
+  // NOLINTEND(bugprone-macro-parentheses)
 
   bool VisitStmt(Stmt *S) {
     if (!Loop.ObservesStopDirectly && isStopObservation(S, Scope, Analysis))
@@ -745,9 +755,8 @@ public:
     if (LambdaDepth > 0)
       return true;
     if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr, IndirectGotoStmt,
-            CoawaitExpr, CoyieldExpr>(S))
-      HasExit = true;
-    else if (isa<BreakStmt>(S) && BreakDepth == 0)
+            CoawaitExpr, CoyieldExpr>(S) ||
+        (isa<BreakStmt>(S) && BreakDepth == 0))
       HasExit = true;
     else if (const auto *Goto = dyn_cast<GotoStmt>(S))
       GotoTargets.insert(Goto->getLabel()->getStmt());
@@ -756,9 +765,9 @@ public:
     else if (const auto *Call = dyn_cast<CallExpr>(S)) {
       if (Analysis.neverReturns(Call))
         HasExit = true;
-      else if (const FunctionDecl *Callee = analysableDefinition(
-                   Call->getDirectCallee(),
-                   Analysis.context().getSourceManager()))
+      else if (const FunctionDecl *Callee =
+                   analysableDefinition(Call->getDirectCallee(),
+                                        Analysis.context().getSourceManager()))
         Loop.Callees.push_back(Callee);
     }
     return true;
@@ -796,7 +805,8 @@ public:
       : Analysis(Analysis), F(F), Out(Out),
         SM(Analysis.context().getSourceManager()) {}
 
-
+// CLASS names a statement class; it cannot be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define ENCLOSING_LOOP(CLASS)                                                  \
   bool Traverse##CLASS(CLASS *S) {                                             \
     if (LambdaDepth == 0)                                                      \
@@ -811,6 +821,7 @@ public:
   ENCLOSING_LOOP(ForStmt)
   ENCLOSING_LOOP(CXXForRangeStmt)
 #undef ENCLOSING_LOOP
+  // NOLINTEND(bugprone-macro-parentheses)
 
   bool VisitStmt(Stmt *S) {
     if (!Out.StopObservation && isStopObservation(S, F, Analysis))
@@ -891,11 +902,9 @@ bool ThreadAnalysis::observesStop(const FunctionDecl *F) {
   return observesStopWithin(F, MaxCallDepth);
 }
 
-bool ThreadAnalysis::observesStopWithin(const FunctionDecl *F,
-                                        unsigned Depth) {
+bool ThreadAnalysis::observesStopWithin(const FunctionDecl *F, unsigned Depth) {
   auto It = StopMemo.find(F);
-  if (It != StopMemo.end() &&
-      (It->second.first || It->second.second >= Depth))
+  if (It != StopMemo.end() && (It->second.first || It->second.second >= Depth))
     return It->second.first;
   StopMemo[F] = {false, Depth};
   const FunctionFacts &FF = facts(F);
@@ -930,8 +939,7 @@ bool ThreadAnalysis::exprObservesStop(const Expr *E) {
         Found = true;
       else if (const auto *Call = dyn_cast<CallExpr>(S))
         if (const FunctionDecl *Callee = analysableDefinition(
-                Call->getDirectCallee(),
-                Analysis.context().getSourceManager()))
+                Call->getDirectCallee(), Analysis.context().getSourceManager()))
           Found = Analysis.observesStop(Callee);
       return !Found;
     }
@@ -1081,7 +1089,8 @@ bool ThreadAnalysis::alwaysExits(const FunctionDecl *F) {
         Result = true;
         break;
       }
-      if (const auto *Call = dyn_cast<CallExpr>(E); Call && neverReturns(Call)) {
+      if (const auto *Call = dyn_cast<CallExpr>(E);
+          Call && neverReturns(Call)) {
         Result = true;
         break;
       }
@@ -1099,14 +1108,14 @@ ThreadAnalysis::reachableFunctions(const FunctionDecl *Body) {
     return Order;
   llvm::SmallPtrSet<const FunctionDecl *, 16> Seen;
   Seen.insert(Entry);
-  Order.push_back({Entry, 0});
+  Order.emplace_back(Entry, 0);
   for (size_t I = 0; I < Order.size(); ++I) {
     auto [F, Depth] = Order[I];
     if (Depth >= MaxCallDepth)
       continue;
     for (const auto &Call : facts(F).Calls)
       if (Seen.insert(Call.second).second)
-        Order.push_back({Call.second, Depth + 1});
+        Order.emplace_back(Call.second, Depth + 1);
   }
   return Order;
 }

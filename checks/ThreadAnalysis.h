@@ -50,7 +50,7 @@ enum class LaunchKind { StdThread, StdJThread, StdAsync, Pthread, Boost, User };
 
 /// A place where a thread is started and the function it runs.
 struct ThreadLaunch {
-  const Expr *Launch = nullptr;   ///< the constructor or call starting it
+  const Expr *Launch = nullptr; ///< the constructor or call starting it
   LaunchKind Kind = LaunchKind::StdThread;
   const Expr *Callable = nullptr; ///< the argument naming the thread body
   /// The function the thread runs (lambda call operator, function, member

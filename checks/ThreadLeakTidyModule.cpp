@@ -18,6 +18,7 @@
 
 namespace clang::tidy {
 namespace threadleak {
+namespace {
 
 class ThreadLeakModule : public ClangTidyModule {
 public:
@@ -33,10 +34,14 @@ public:
   }
 };
 
+} // namespace
 } // namespace threadleak
 
+// The registration idiom of every clang-tidy module.
+// NOLINTBEGIN(bugprone-throwing-static-initialization)
 static ClangTidyModuleRegistry::Add<threadleak::ThreadLeakModule>
     X("threadleak-module", "Checks that find threads which never exit.");
+// NOLINTEND(bugprone-throwing-static-initialization)
 
 // Referenced by the threadleak-tidy and threadleak-clangd entry points so that
 // the static linker keeps this module's registration.

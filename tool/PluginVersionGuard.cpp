@@ -13,11 +13,9 @@
 #include <cstdlib>
 #include <string>
 
-namespace {
-
 /// Returns the major version in e.g. "Debian clang version 22.1.8 (...)", or
 /// -1 if there is none.
-int parseMajorVersion(const std::string &FullVersion) {
+static int parseMajorVersion(const std::string &FullVersion) {
   const std::string Marker = "version ";
   std::string::size_type Pos = FullVersion.find(Marker);
   if (Pos == std::string::npos)
@@ -30,7 +28,7 @@ int parseMajorVersion(const std::string &FullVersion) {
 
 // Priority 101 runs this before the plugin's default-priority static
 // initializers, so a mismatched module never registers.
-__attribute__((constructor(101))) void checkHostVersion() {
+__attribute__((constructor(101))) static void checkHostVersion() {
   int HostMajor = parseMajorVersion(clang::getClangFullVersion());
   // An unrecognized version string is let through rather than blocking a
   // host that might well be compatible.
@@ -43,5 +41,3 @@ __attribute__((constructor(101))) void checkHostVersion() {
                CLANG_VERSION_MAJOR, HostMajor, CLANG_VERSION_MAJOR, HostMajor);
   std::_Exit(1);
 }
-
-} // namespace

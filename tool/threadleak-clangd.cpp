@@ -6,12 +6,13 @@
 //===----------------------------------------------------------------------===//
 
 #include <cstring>
+#include <string>
 #include <vector>
 
 namespace clang {
 namespace clangd {
 // Entry point of clangd's static libraries; Debian installs no header for it.
-int clangdMain(int argc, char *argv[]);
+int clangdMain(int argc, char **argv);
 } // namespace clangd
 
 namespace tidy {
@@ -36,10 +37,10 @@ int main(int argc, char *argv[]) {
   bool HasResourceDir = false;
   for (char *Arg : Args)
     HasResourceDir |= isResourceDirFlag(Arg);
-  static char ResourceDirFlag[] =
+  static std::string ResourceDirFlag =
       "--resource-dir=" THREADLEAK_CLANG_RESOURCE_DIR;
   if (!HasResourceDir)
-    Args.insert(Args.begin() + 1, ResourceDirFlag);
+    Args.insert(Args.begin() + 1, ResourceDirFlag.data());
   Args.push_back(nullptr);
   return clang::clangd::clangdMain(static_cast<int>(Args.size() - 1),
                                    Args.data());

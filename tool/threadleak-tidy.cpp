@@ -22,7 +22,9 @@ int main(int argc, const char **argv) {
   // -resource-dir in the compile command or a user's extra argument comes
   // later and wins.
   std::vector<const char *> Args(argv, argv + argc);
-  Args.insert(Args.begin() + 1, "--extra-arg-before=-resource-dir=" THREADLEAK_CLANG_RESOURCE_DIR);
+  Args.insert(
+      Args.begin() + 1,
+      "--extra-arg-before=-resource-dir=" THREADLEAK_CLANG_RESOURCE_DIR);
   Args.push_back(nullptr);
   return clang::tidy::clangTidyMain(static_cast<int>(Args.size() - 1),
                                     Args.data());
