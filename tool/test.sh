@@ -78,8 +78,10 @@ for v in 19 22; do
 done
 
 if [ -f tool/lint.sh ]; then
-  step "Self-lint (tool/lint.sh)"
-  bash tool/lint.sh || problems+=("tool/lint.sh failed")
+  # LLVM 22's clang-tidy: its check set is the larger one, and it lints our
+  # LLVM-heavy sources in about a third of the time 19 takes.
+  step "Self-lint (tool/lint.sh build-22)"
+  bash tool/lint.sh build-22 || problems+=("tool/lint.sh failed")
 fi
 
 step "Done"
