@@ -26,7 +26,7 @@ void BlockingWaitWithoutDeadlineCheck::storeOptions(
 }
 
 void BlockingWaitWithoutDeadlineCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(threadLaunchMatcher(threadLaunchers()), this);
+  registerLaunchMatchers(Finder);
   Finder->addMatcher(containerLaunchMatcher(), this);
   if (CheckAllFunctions)
     Finder->addMatcher(

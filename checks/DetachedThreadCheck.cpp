@@ -23,29 +23,28 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
   Finder->addMatcher(
       cxxMemberCallExpr(
+          NotInSystemHeader,
           callee(cxxMethodDecl(
               hasName("detach"),
               ofClass(hasAnyName("::std::thread", "::std::jthread",
-                                 "::boost::thread")))),
-          NotInSystemHeader)
+                                 "::boost::thread")))))
           .bind("detach"),
       this);
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasName("::pthread_detach"))),
-               argumentCountIs(1), NotInSystemHeader,
+      callExpr(NotInSystemHeader, argumentCountIs(1),
+               callee(functionDecl(hasName("::pthread_detach"))),
                optionally(forCallable(functionDecl().bind("enclosing"))))
           .bind("pthread_detach"),
       this);
   Finder->addMatcher(
       callExpr(
+          NotInSystemHeader, argumentCountIs(2),
           callee(functionDecl(hasName("::pthread_attr_setdetachstate"))),
-          argumentCountIs(2),
           hasArgument(1, ignoringParenImpCasts(declRefExpr(to(enumConstantDecl(
-                             hasName("PTHREAD_CREATE_DETACHED")))))),
-          NotInSystemHeader)
+                             hasName("PTHREAD_CREATE_DETACHED")))))))
           .bind("setdetachstate"),
       this);
-  Finder->addMatcher(threadLaunchMatcher(threadLaunchers()), this);
+  registerLaunchMatchers(Finder);
 }
 
 /// The launch that a temporary thread object comes from

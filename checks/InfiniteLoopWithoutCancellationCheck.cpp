@@ -11,7 +11,7 @@ namespace clang::tidy::threadleak {
 
 void InfiniteLoopWithoutCancellationCheck::registerMatchers(
     MatchFinder *Finder) {
-  Finder->addMatcher(threadLaunchMatcher(threadLaunchers()), this);
+  registerLaunchMatchers(Finder);
 }
 
 void InfiniteLoopWithoutCancellationCheck::check(

@@ -96,30 +96,29 @@ std::string objectClassName(const CXXMemberCallExpr *Call) {
 // Thread bodies
 // ---------------------------------------------------------------------------
 
-StatementMatcher
-threadLaunchMatcher(const std::vector<std::string> &UserLaunchers) {
+std::vector<StatementMatcher>
+threadLaunchMatchers(const std::vector<std::string> &UserLaunchers) {
+  // The system-header test comes first: it is cheap and rejects the library
+  // internals (std::async's own std::thread) before any name lookup.
+  auto NotInSystemHeader = unless(isExpansionInSystemHeader());
   auto ThreadClass = cxxRecordDecl(
       hasAnyName("::std::thread", "::std::jthread", "::boost::thread"));
-  auto StdLaunch = anyOf(
-      cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
+  std::vector<StringRef> Launchers = {"::std::async", "::pthread_create"};
+  Launchers.insert(Launchers.end(), UserLaunchers.begin(), UserLaunchers.end());
+  return {
+      cxxConstructExpr(NotInSystemHeader, argumentCountAtLeast(1),
+                       hasDeclaration(cxxConstructorDecl(
                            ofClass(ThreadClass), unless(isCopyConstructor()),
-                           unless(isMoveConstructor()))),
-                       argumentCountAtLeast(1)),
-      callExpr(callee(
-          functionDecl(hasAnyName("::std::async", "::pthread_create")))));
-  if (UserLaunchers.empty())
-    return expr(StdLaunch, unless(isExpansionInSystemHeader())).bind("launch");
-  std::vector<StringRef> Names(UserLaunchers.begin(), UserLaunchers.end());
-  return expr(anyOf(StdLaunch,
-                    callExpr(callee(functionDecl(hasAnyName(Names))))),
-              unless(isExpansionInSystemHeader()))
-      .bind("launch");
+                           unless(isMoveConstructor()))))
+          .bind("launch"),
+      callExpr(NotInSystemHeader, callee(functionDecl(hasAnyName(Launchers))))
+          .bind("launch")};
 }
 
 StatementMatcher containerLaunchMatcher() {
   return cxxMemberCallExpr(
-             callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace_front"))),
-             argumentCountAtLeast(1), unless(isExpansionInSystemHeader()))
+             unless(isExpansionInSystemHeader()), argumentCountAtLeast(1),
+             callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace_front"))))
       .bind("launch");
 }
 

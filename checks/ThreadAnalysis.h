@@ -58,20 +58,22 @@ struct ThreadLaunch {
   const FunctionDecl *Body = nullptr;
 };
 
-/// Matches every expression that starts a thread (std::thread, std::jthread,
-/// boost::thread constructors, std::async, pthread_create, and calls to the
-/// user's \p UserLaunchers), bound to "launch".
-ast_matchers::StatementMatcher
-threadLaunchMatcher(const std::vector<std::string> &UserLaunchers);
+/// Matchers for every expression that starts a thread (std::thread,
+/// std::jthread, boost::thread constructors, std::async, pthread_create, and
+/// calls to the user's \p UserLaunchers), each binding it to "launch". One
+/// matcher per node kind, so the match finder tries each only on constructor
+/// or call expressions.
+std::vector<ast_matchers::StatementMatcher>
+threadLaunchMatchers(const std::vector<std::string> &UserLaunchers);
 
 /// Matches `emplace_back` / `emplace_front` calls, bound to "launch", which
 /// getThreadLaunch accepts when the container holds threads
 /// (`Threads.emplace_back([this] { loop(); })` in a thread pool). Separate
-/// from threadLaunchMatcher because the thread it starts has no variable of
+/// from threadLaunchMatchers because the thread it starts has no variable of
 /// its own, unlike the launches every check already handles.
 ast_matchers::StatementMatcher containerLaunchMatcher();
 
-/// Interprets an expression matched by threadLaunchMatcher or
+/// Interprets an expression matched by threadLaunchMatchers or
 /// containerLaunchMatcher.
 std::optional<ThreadLaunch>
 getThreadLaunch(const Expr *Launch,

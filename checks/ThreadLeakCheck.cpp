@@ -1,6 +1,7 @@
 //===--- ThreadLeakCheck.cpp - threadleak ---------------------------------===//
 
 #include "ThreadLeakCheck.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 
 namespace clang::tidy::threadleak {
 
@@ -34,6 +35,13 @@ void ThreadLeakCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void ThreadLeakCheck::onStartOfTranslationUnit() {
   Analysis.reset();
   Reported.clear();
+}
+
+void ThreadLeakCheck::registerLaunchMatchers(
+    ast_matchers::MatchFinder *Finder) {
+  for (const ast_matchers::StatementMatcher &Launch :
+       threadLaunchMatchers(ThreadLaunchers))
+    Finder->addMatcher(Launch, this);
 }
 
 ThreadAnalysis &ThreadLeakCheck::analysis(ASTContext &Context) {

@@ -23,6 +23,9 @@ public:
   void onStartOfTranslationUnit() override;
 
 protected:
+  /// Registers threadLaunchMatchers (with the ThreadLaunchers option) for
+  /// this check; each match binds "launch".
+  void registerLaunchMatchers(ast_matchers::MatchFinder *Finder);
   /// The shared analysis for the current translation unit.
   ThreadAnalysis &analysis(ASTContext &Context);
   /// Qualified names from the ThreadLaunchers option.

@@ -12,7 +12,7 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::threadleak {
 
 void UnobservedStopTokenCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(threadLaunchMatcher(threadLaunchers()), this);
+  registerLaunchMatchers(Finder);
 }
 
 void UnobservedStopTokenCheck::check(const MatchFinder::MatchResult &Result) {
