@@ -63,8 +63,7 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     std::optional<ThreadLaunch> L = getThreadLaunch(Launch, threadLaunchers());
     if (!L)
       return;
-    if (const ValueDecl *Thread = launchedInto(*L, *Context))
-      LaunchesByThread[Thread].push_back(*L);
+    Launches.push_back(*L);
     if (L->Kind == LaunchKind::Pthread)
       PthreadLaunches.emplace_back(
           *L, referencedDecl(cast<CallExpr>(Launch)->getArg(1)));
@@ -104,6 +103,12 @@ void DetachedThreadCheck::onEndOfTranslationUnit() {
   if (!Context)
     return;
   ThreadAnalysis &Analysis = analysis(*Context);
+  // Which variable holds each thread needs the parent map, which costs a
+  // walk of the whole AST: only build it when a named thread is detached.
+  if (llvm::any_of(Detaches, [](const Detach &D) { return D.Thread; }))
+    for (const ThreadLaunch &Launch : Launches)
+      if (const ValueDecl *Thread = launchedInto(Launch, *Context))
+        LaunchesByThread[Thread].push_back(Launch);
   for (const auto &[Launch, Attr] : PthreadLaunches) {
     if (!Attr || !DetachedAttributes.contains(Attr))
       continue;
@@ -140,6 +145,7 @@ void DetachedThreadCheck::onEndOfTranslationUnit() {
            "nothing can wait for it to finish or stop it at shutdown");
   }
   Detaches.clear();
+  Launches.clear();
   LaunchesByThread.clear();
   PthreadLaunches.clear();
   DetachedAttributes.clear();

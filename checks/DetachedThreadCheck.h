@@ -47,6 +47,7 @@ private:
   const bool StrictMode;
   ASTContext *Context = nullptr;
   std::vector<Detach> Detaches;
+  std::vector<ThreadLaunch> Launches;
   llvm::DenseMap<const ValueDecl *, llvm::SmallVector<ThreadLaunch, 1>>
       LaunchesByThread;
   /// pthread_create calls with their attribute object.
