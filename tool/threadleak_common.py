@@ -25,8 +25,6 @@ EXIT_USAGE = 2
 SOURCE_SUFFIXES = {".c", ".cc", ".cp", ".cpp", ".cxx", ".c++", ".C", ".m", ".mm"}
 HEADER_SUFFIXES = {".h", ".hh", ".hpp", ".hxx", ".h++", ".H", ".inc", ".inl", ".ipp", ".tcc"}
 
-HERE = pathlib.Path(__file__).resolve().parent
-
 
 class UsageError(Exception):
     """Bad input or a missing prerequisite: reported as one clear line, exit 2."""
@@ -59,16 +57,16 @@ def find_compile_database(explicit, search_root):
         "or name its directory with -p DIR.")
 
 
-def find_clang_tidy(explicit):
+def find_clang_tidy(explicit, script_dir):
     """--clang-tidy, else $THREADLEAK_TIDY, else the threadleak-tidy installed
-    next to this script, else threadleak-tidy on PATH."""
+    beside the script (in script_dir), else threadleak-tidy on PATH."""
     wanted = explicit or os.environ.get("THREADLEAK_TIDY")
     if wanted:
         found = shutil.which(wanted)
         if not found:
             raise UsageError(f"clang-tidy binary not found or not executable: {wanted}")
         return found
-    beside = HERE / "threadleak-tidy"
+    beside = script_dir / "threadleak-tidy"
     if os.access(beside, os.X_OK):
         return str(beside)
     found = shutil.which("threadleak-tidy")
@@ -80,11 +78,12 @@ def find_clang_tidy(explicit):
         "--load=threadleak-plugin-NN.so)")
 
 
-def docs_dir():
-    """docs/checks/ of a source checkout, or share/doc/threadleak/checks of an
-    installed package; None when neither is there."""
-    for candidate in (HERE.parent / "docs" / "checks",
-                      HERE.parent / "share" / "doc" / "threadleak" / "checks"):
+def docs_dir(script_dir):
+    """docs/checks/ of a source checkout (script_dir is its tool/), or
+    share/doc/threadleak/checks of an installation (script_dir is its bin/);
+    None when neither is there."""
+    for candidate in (script_dir.parent / "docs" / "checks",
+                      script_dir.parent / "share" / "doc" / "threadleak" / "checks"):
         if candidate.is_dir():
             return candidate
     return None
