@@ -1,0 +1,14 @@
+// pthread_create + pthread_detach of a routine that never returns.
+#include <pthread.h>
+
+static void *spin(void *) {
+  for (;;) {
+  }
+  return nullptr;
+}
+
+void startWorker() {
+  pthread_t Worker;
+  pthread_create(&Worker, nullptr, spin, nullptr);
+  pthread_detach(Worker);
+}
