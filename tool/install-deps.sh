@@ -11,7 +11,9 @@ pkgs=(cmake ninja-build python3 git)
 # threadleak-ci and threadleak-pre-commit read clang-tidy's YAML; the tests
 # run the real pre-commit framework and validate SARIF with jsonschema.
 pkgs+=(python3-yaml pre-commit python3-jsonschema)
-# The SARIF tests also need npm, for the validator below.
+# The SARIF tests also need npm, for the validator below, and ICU, which
+# that .NET program loads at start (Debian 12's libicu72).
+pkgs+=(libicu72)
 command -v npm >/dev/null || pkgs+=(npm)
 for v in "${versions[@]}"; do
   pkgs+=("clang-$v" "llvm-$v-dev" "libclang-$v-dev" "llvm-$v-tools"
