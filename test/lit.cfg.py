@@ -62,6 +62,9 @@ if lit_config.params.get("quick"):
     # For tests that count the combinations of the full matrix.
     config.available_features.add("quick")
 
+sarif_multitool = ("/usr/local/lib/threadleak-test-tools/node_modules/"
+                   "@microsoft/sarif-multitool-linux")
+
 # lit applies its own %s, %S, %t after these, so %threadleak_tidy is not
 # read as %t followed by text.
 config.substitutions += [
@@ -75,6 +78,16 @@ config.substitutions += [
     ("%clangxx", clangxx),
     ("%plugin", config.plugin),
     ("%python", config.python),
+    # test/integration: the scripts users run, the build directory (for
+    # cpack), Debian's python3 (with python3-jsonschema), and the SARIF
+    # validator and schema tool/install-deps.sh installs.
+    ("%threadleak_ci", os.path.join(config.threadleak_src_root, "tool", "threadleak-ci")),
+    ("%threadleak_pre_commit",
+     os.path.join(config.threadleak_src_root, "tool", "threadleak-pre-commit")),
+    ("%threadleak_build", os.path.dirname(config.test_exec_root)),
+    ("%system_python", "/usr/bin/python3"),
+    ("%sarif_multitool", os.path.join(sarif_multitool, "Sarif.Multitool")),
+    ("%sarif_schema", os.path.join(sarif_multitool, "sarif-2.1.0.json")),
 ]
 
 config.available_features.add("llvm-" + config.llvm_version)

@@ -12,6 +12,14 @@ form that FileCheck can match:
       action [KIND] TITLE: LINE:COL-LINE:COL -> "NEW TEXT"; ...
       no code actions             (when clangd offers none for it)
 
+With --apply REGEX it then applies the first code action whose title
+matches, as an editor does, sends the edited text to clangd and prints:
+
+    applied: TITLE
+    | EDITED TEXT, LINE BY LINE
+    after the edit:
+    diagnostics: N              (and the rest, as above)
+
 Positions are 1-based lines and 1-based byte columns, like compiler and
 clang-tidy output (the client insists on UTF-8 offsets).
 
@@ -27,6 +35,7 @@ import json
 import os
 import pathlib
 import queue
+import re
 import subprocess
 import sys
 import threading
@@ -152,14 +161,20 @@ def format_diagnostic(diag):
     return f"{position(diag['range']['start'])}: {severity}: {diag['message']} [{origin}]"
 
 
+def action_edits(action, uri):
+    """The LSP text edits an action makes in the file at uri."""
+    edit = action.get("edit") or {}
+    edits = list(edit.get("changes", {}).get(uri, []))
+    for doc_edit in edit.get("documentChanges", []):
+        if doc_edit.get("textDocument", {}).get("uri") == uri:
+            edits.extend(doc_edit.get("edits", []))
+    return edits
+
+
 def edits_of(action, uri):
     """The text edits an action makes, in document order, as printable text."""
     edit = action.get("edit") or {}
-    changes = []
-    for doc_edit in edit.get("documentChanges", []):
-        if doc_edit.get("textDocument", {}).get("uri") == uri:
-            changes.extend(doc_edit.get("edits", []))
-    changes.extend(edit.get("changes", {}).get(uri, []))
+    changes = action_edits(action, uri)
     other_files = sorted(set(edit.get("changes", {})) - {uri})
     changes.sort(key=lambda e: (e["range"]["start"]["line"],
                                 e["range"]["start"]["character"]))
@@ -263,34 +278,18 @@ def run(args, trace):
                 proc.wait()
 
 
-def session(args, proc, trace, uri, root, source, init_options):
-    conn = Connection(proc, time.monotonic() + args.timeout, trace)
-
-    init_id = conn.request("initialize",
-                           initialize_params(root.as_uri(), init_options))
-    init = conn.wait_response(init_id, "the initialize response")
-    if "codeActionProvider" not in init.get("capabilities", {}):
-        raise LspError("the server does not provide code actions")
-    encoding = (init.get("offsetEncoding")
-                or init["capabilities"].get("positionEncoding", "utf-16"))
-    if encoding != "utf-8":
-        raise LspError(f"clangd chose {encoding} offsets, not utf-8: "
-                       "columns would not match compiler output")
-    conn.notify("initialized", {})
-
-    conn.notify("textDocument/didOpen", {"textDocument": {
-        "uri": uri, "languageId": "cpp", "version": 1,
-        "text": source.read_text(encoding="utf-8")}})
-
-    diagnostics = None
+def wait_diagnostics(conn, uri, source, version):
+    """The diagnostics clangd publishes for version of the file, and those of
+    other files (its .clangd) published meanwhile."""
     other_files = {}
-    while diagnostics is None:
+    while True:
         message = conn.receive(f"textDocument/publishDiagnostics for {source}")
         if message.get("method") != "textDocument/publishDiagnostics":
             continue
         params = message["params"]
         if params["uri"] == uri:
-            diagnostics = params["diagnostics"]
+            if params.get("version", version) == version:
+                return params["diagnostics"], other_files
         else:
             # clangd reports mistakes in .clangd files this way; a typo there
             # silently changes which checks run, so show them. A later
@@ -299,12 +298,15 @@ def session(args, proc, trace, uri, root, source, init_options):
                 url2pathname(urlparse(params["uri"]).path), source.parent)
             other_files[other] = params["diagnostics"]
 
-    out = [f"{name}: {format_diagnostic(d)}"
-           for name, diags in sorted(other_files.items()) for d in diags]
 
-    diagnostics.sort(key=lambda d: (d["range"]["start"]["line"],
-                                    d["range"]["start"]["character"],
-                                    d.get("code", ""), d["message"]))
+def describe(conn, args, uri, source, diagnostics):
+    """The printed form of the diagnostics, their notes and code actions, and
+    every code action offered, in that order."""
+    out = []
+    offered = []
+    diagnostics = sorted(diagnostics, key=lambda d: (d["range"]["start"]["line"],
+                                                     d["range"]["start"]["character"],
+                                                     d.get("code", ""), d["message"]))
     out.append(f"diagnostics: {len(diagnostics)}")
     for diag in diagnostics:
         out.append(format_diagnostic(diag))
@@ -329,11 +331,73 @@ def session(args, proc, trace, uri, root, source, init_options):
         # the same line it later replaces by the fix.
         if not actions:
             out.append("  no code actions")
+        offered.extend(actions or [])
         for action in actions or []:
             out.append("  " + format_action(action, uri))
         if args.inline_actions:
             for action in diag.get("codeActions", []):
                 out.append("  inline " + format_action(action, uri))
+    return out, offered
+
+
+def apply_edits(text, edits):
+    """text with the LSP edits applied; positions are UTF-8 offsets in lines."""
+    data = text.encode("utf-8")
+    starts = [0]
+    for index, byte in enumerate(data):
+        if byte == ord("\n"):
+            starts.append(index + 1)
+
+    def offset(pos):
+        return starts[pos["line"]] + pos["character"]
+
+    # From the end, so that earlier offsets stay valid.
+    for edit in sorted(edits, key=lambda e: offset(e["range"]["start"]), reverse=True):
+        data = (data[:offset(edit["range"]["start"])] + edit["newText"].encode("utf-8")
+                + data[offset(edit["range"]["end"]):])
+    return data.decode("utf-8")
+
+
+def session(args, proc, trace, uri, root, source, init_options):
+    conn = Connection(proc, time.monotonic() + args.timeout, trace)
+
+    init_id = conn.request("initialize",
+                           initialize_params(root.as_uri(), init_options))
+    init = conn.wait_response(init_id, "the initialize response")
+    if "codeActionProvider" not in init.get("capabilities", {}):
+        raise LspError("the server does not provide code actions")
+    encoding = (init.get("offsetEncoding")
+                or init["capabilities"].get("positionEncoding", "utf-16"))
+    if encoding != "utf-8":
+        raise LspError(f"clangd chose {encoding} offsets, not utf-8: "
+                       "columns would not match compiler output")
+    conn.notify("initialized", {})
+
+    text = source.read_text(encoding="utf-8")
+    conn.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
+
+    diagnostics, other_files = wait_diagnostics(conn, uri, source, 1)
+    out = [f"{name}: {format_diagnostic(d)}"
+           for name, diags in sorted(other_files.items()) for d in diags]
+    lines, actions = describe(conn, args, uri, source, diagnostics)
+    out.extend(lines)
+
+    if args.apply:
+        # Do what an editor does when the user picks the fix: apply its edits
+        # to the buffer, send the new text, and show what clangd says then.
+        chosen = next((a for a in actions if re.search(args.apply, a.get("title", ""))), None)
+        if chosen is None:
+            raise LspError(f"no code action whose title matches {args.apply!r}")
+        text = apply_edits(text, action_edits(chosen, uri))
+        out.append(f"applied: {chosen['title']}")
+        out.extend(f"| {line}" for line in text.splitlines())
+        conn.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"text": text}]})
+        diagnostics, _ = wait_diagnostics(conn, uri, source, 2)
+        out.append("after the edit:")
+        out.extend(describe(conn, args, uri, source, diagnostics)[0])
     print("\n".join(out), flush=True)
 
     shutdown_id = conn.request("shutdown", None)
@@ -366,6 +430,10 @@ def main():
     parser.add_argument("--trace", help="file for every JSON-RPC message sent and received")
     parser.add_argument("--inline-actions", action="store_true",
                         help="also print the fixes carried inside publishDiagnostics")
+    parser.add_argument("--apply", metavar="REGEX",
+                        help="apply the first code action whose title matches, send "
+                             "the edited text to clangd, and print the text and the "
+                             "diagnostics clangd then publishes")
     parser.add_argument("--clangd-arg", action="append", default=[],
                         help="extra clangd argument (repeatable)")
     argv = sys.argv[1:]
