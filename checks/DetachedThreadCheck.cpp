@@ -162,10 +162,13 @@ void DetachedThreadCheck::report(const DetachSite &D,
     return;
   bool CreatedDetached = Launch && D.Site == Launch->Launch;
   bool IsLoop = Evidence.Kind == ForeverEvidence::Loop;
-  diag(Loc, "%select{detached thread|thread created detached}0 can never "
-            "finish: it %select{loops forever|blocks without a deadline}1 "
-            "and never checks for a stop request, so nothing can stop or "
-            "join it and it leaks until the process exits")
+  // Only what is true: a loop that checks no stop request makes the thread
+  // run forever; a wait nothing wakes only may block forever.
+  diag(Loc, "%select{detached thread|thread created detached}0 "
+            "%select{can never finish: it loops forever and the loop never "
+            "checks for a stop request|may never finish: it blocks without a "
+            "deadline and nothing can wake it for shutdown}1, so nothing can "
+            "stop or join it and it leaks until the process exits")
       << CreatedDetached << !IsLoop;
   if (IsLoop)
     diag(Evidence.Where->getBeginLoc(),

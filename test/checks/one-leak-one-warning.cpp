@@ -28,7 +28,7 @@ void detachedWaiter() {
     std::unique_lock<std::mutex> Lock(M);
     CV.wait(Lock, [] { return Items > 0; });
   }).detach();
-  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: detached thread can never finish: it blocks without a deadline {{.*}} [threadleak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: detached thread may never finish: it blocks without a deadline {{.*}} [threadleak-detached-thread]
 }
 
 void joinedSpinner() {
