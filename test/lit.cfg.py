@@ -75,6 +75,9 @@ config.substitutions += [
     ("%clangxx", clangxx),
     ("%plugin", config.plugin),
     ("%python", config.python),
+    ("%threadleak_runtime_include",
+     os.path.join(config.threadleak_src_root, "runtime", "include")),
+    ("%threadleak_build", os.path.dirname(config.test_exec_root)),
 ]
 
 config.available_features.add("llvm-" + config.llvm_version)
@@ -82,3 +85,9 @@ if config.threadleak_clangd:
     config.available_features.add("threadleak-clangd")
 if other_version and os.path.exists(other_clang_tidy):
     config.available_features.add("other-clang-tidy")
+# The test frameworks the runtime integrations are tested with
+# (tool/install-deps.sh installs both).
+if os.path.exists("/usr/include/gtest/gtest.h"):
+    config.available_features.add("gtest")
+if os.path.exists("/usr/include/catch2/catch.hpp"):
+    config.available_features.add("catch2")
