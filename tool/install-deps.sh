@@ -6,6 +6,8 @@ versions=("$@")
 [ ${#versions[@]} -gt 0 ] || versions=(19 22)
 
 pkgs=(cmake ninja-build python3 git)
+# The test frameworks the run-time check integrates with (test/runtime/).
+pkgs+=(libgtest-dev catch2)
 for v in "${versions[@]}"; do
   pkgs+=("clang-$v" "llvm-$v-dev" "libclang-$v-dev" "llvm-$v-tools"
          "clang-tidy-$v" "clangd-$v" "libclang-rt-$v-dev")
