@@ -125,8 +125,9 @@ int main(int Argc, char **Argv) {
     return ignored();
   if (Scenario == "unnamed")
     return unnamed();
-  std::fprintf(stderr, "usage: %s ends-within-grace|released-after-check|"
-                       "ignored|unnamed\n",
+  std::fprintf(stderr,
+               "usage: %s ends-within-grace|released-after-check|"
+               "ignored|unnamed\n",
                Argv[0]);
   return 2;
 }

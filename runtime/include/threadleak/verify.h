@@ -20,6 +20,7 @@
 #define THREADLEAK_VERIFY_H
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -63,10 +64,10 @@ inline bool readProcFile(const std::string &Path, std::string &Content) {
   if (!File)
     return false;
   Content.clear();
-  char Buffer[512];
+  std::array<char, 512> Buffer;
   size_t Read;
-  while ((Read = std::fread(Buffer, 1, sizeof(Buffer), File)) > 0)
-    Content.append(Buffer, Read);
+  while ((Read = std::fread(Buffer.data(), 1, Buffer.size(), File)) > 0)
+    Content.append(Buffer.data(), Read);
   bool Failed = std::ferror(File) != 0;
   std::fclose(File);
   return !Failed;
@@ -99,8 +100,7 @@ inline bool readThread(pid_t Tid, ThreadInfo &Info) {
       ++Field;
   }
   Info.StartTime = Field ? std::strtoull(Field, nullptr, 10) : 0;
-  if (readProcFile(Dir + "wchan", Info.WaitChannel) &&
-      Info.WaitChannel == "0")
+  if (readProcFile(Dir + "wchan", Info.WaitChannel) && Info.WaitChannel == "0")
     Info.WaitChannel.clear();
   return true;
 }
@@ -158,14 +158,14 @@ public:
       ThreadInfo Info;
       // "." and ".." are no tids; a thread that ended since readdir listed
       // it is no longer alive.
-      if (*End == '\0' && Tid > 0 && detail::readThread(Tid, Info))
+      if (*End == '\0' && Tid > 0 &&
+          detail::readThread(static_cast<pid_t>(Tid), Info))
         Snapshot.Threads.push_back(std::move(Info));
     }
     closedir(Tasks);
-    std::sort(Snapshot.Threads.begin(), Snapshot.Threads.end(),
-              [](const ThreadInfo &A, const ThreadInfo &B) {
-                return A.Tid < B.Tid;
-              });
+    std::sort(
+        Snapshot.Threads.begin(), Snapshot.Threads.end(),
+        [](const ThreadInfo &A, const ThreadInfo &B) { return A.Tid < B.Tid; });
     return Snapshot;
   }
 
@@ -227,17 +227,15 @@ struct VerifyResult {
       return "threadleak: no thread started since the snapshot is left "
              "(waited " +
              std::to_string(Waited.count()) + " ms)\n";
-    std::string Text = "threadleak: " + std::to_string(Leaked.size()) +
-                       (Leaked.size() == 1 ? " thread" : " threads") +
-                       " started since the snapshot " +
-                       (Leaked.size() == 1 ? "is" : "are") +
-                       " still running after waiting " +
-                       std::to_string(Waited.count()) +
-                       " ms (grace period " +
-                       std::to_string(GracePeriod.count()) + " ms):\n";
+    std::string Text =
+        "threadleak: " + std::to_string(Leaked.size()) +
+        (Leaked.size() == 1 ? " thread" : " threads") +
+        " started since the snapshot " + (Leaked.size() == 1 ? "is" : "are") +
+        " still running after waiting " + std::to_string(Waited.count()) +
+        " ms (grace period " + std::to_string(GracePeriod.count()) + " ms):\n";
     for (const ThreadInfo &Thread : Leaked) {
-      Text += "  thread " + std::to_string(Thread.Tid) + " \"" + Thread.Name +
-              "\"";
+      Text +=
+          "  thread " + std::to_string(Thread.Tid) + " \"" + Thread.Name + "\"";
       if (Thread.Name == ProcessName)
         Text += " (unnamed: it has the process's name)";
       Text += ", ";
@@ -270,18 +268,18 @@ inline VerifyResult verifyNoNewThreads(const ThreadSnapshot &Before,
     Result.Leaked.clear();
     for (ThreadInfo &Thread : Now.startedSince(Before)) {
       const bool Exited = Thread.State == 'Z' || Thread.State == 'X';
-      const bool Ignored = std::any_of(
-          Options.IgnoredNames.begin(), Options.IgnoredNames.end(),
-          [&](const std::string &Name) {
-            return detail::matchesName(Name, Thread.Name);
-          });
+      const bool Ignored =
+          std::any_of(Options.IgnoredNames.begin(), Options.IgnoredNames.end(),
+                      [&](const std::string &Name) {
+                        return detail::matchesName(Name, Thread.Name);
+                      });
       if (Thread.Tid != Self && !Exited && !Ignored)
         Result.Leaked.push_back(std::move(Thread));
     }
     const Clock::time_point Checked = Clock::now();
     if (Result.Leaked.empty() || Checked >= Deadline) {
-      Result.Waited =
-          std::chrono::duration_cast<std::chrono::milliseconds>(Checked - Start);
+      Result.Waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+          Checked - Start);
       for (const ThreadInfo &Thread : Now.threads())
         if (Thread.Tid == getpid())
           Result.ProcessName = Thread.Name;
@@ -289,9 +287,8 @@ inline VerifyResult verifyNoNewThreads(const ThreadSnapshot &Before,
     }
     // Short enough that a joined thread's last moments in /proc cost little,
     // long enough not to compete with the threads being waited for.
-    std::this_thread::sleep_for(
-        std::min<Clock::duration>(std::chrono::milliseconds(10),
-                                  Deadline - Checked));
+    std::this_thread::sleep_for(std::min<Clock::duration>(
+        std::chrono::milliseconds(10), Deadline - Checked));
   }
 }
 
@@ -316,9 +313,17 @@ public:
         OnLeak(std::move(OnLeak)) {}
 
   ~ThreadLeakGuard() {
-    const VerifyResult Result = verifyNoNewThreads(Before, Options);
-    if (!Result)
-      OnLeak(Result);
+    // A destructor must not throw: a check that cannot run (no /proc, no
+    // memory) ends the program as a failed one does, saying why.
+    try {
+      const VerifyResult Result = verifyNoNewThreads(Before, Options);
+      if (!Result)
+        OnLeak(Result);
+    } catch (const std::exception &Error) {
+      std::fprintf(stderr, "threadleak: the check failed to run: %s\n",
+                   Error.what());
+      std::abort();
+    }
   }
 
   ThreadLeakGuard(const ThreadLeakGuard &) = delete;

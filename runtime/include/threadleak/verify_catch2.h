@@ -31,7 +31,8 @@
 // The listener base classes are only declared with the external interfaces.
 #if defined(TWOBLUECUBES_SINGLE_INCLUDE_CATCH_HPP_INCLUDED) &&                 \
     !defined(CATCH_CONFIG_EXTERNAL_INTERFACES)
-#error "include threadleak/verify_catch2.h before <catch2/catch.hpp>, or define CATCH_CONFIG_EXTERNAL_INTERFACES before including it"
+#error                                                                         \
+    "include threadleak/verify_catch2.h before <catch2/catch.hpp>, or define CATCH_CONFIG_EXTERNAL_INTERFACES before including it"
 #endif
 #ifndef CATCH_CONFIG_EXTERNAL_INTERFACES
 #define CATCH_CONFIG_EXTERNAL_INTERFACES

@@ -10,6 +10,6 @@
 namespace {
 // The leaked threads of the examples never end; the safe ones are joined
 // before main() returns, so the grace period is only spent on a leak.
-const threadleak::ThreadLeakGuard AtExit(
-    threadleak::VerifyOptions{std::chrono::milliseconds(200), {}});
+const threadleak::ThreadLeakGuard AtExit(threadleak::VerifyOptions{
+    std::chrono::milliseconds(200), {}});
 } // namespace
