@@ -7,10 +7,10 @@
 //
 // REQUIRES: catch2
 // RUN: %clangxx -std=c++17 -c %S/Inputs/catch2_main.cpp -o %t.main.o
-// RUN: %clangxx -std=c++17 -pthread -I%threadleak_runtime_include %s %t.main.o -o %t
+// RUN: %clangxx -std=c++17 -Wall -Wextra -Werror -pthread -I%threadleak_runtime_include %s %t.main.o -o %t
 // RUN: not %t 2>&1 | FileCheck %s
 // RUN: %t '~leaky worker' 2>&1 | FileCheck %s --check-prefix=CLEAN
-// RUN: %clangxx -std=c++17 -pthread -I%threadleak_runtime_include %S/Inputs/catch2_options.cpp %t.main.o -o %t.options
+// RUN: %clangxx -std=c++17 -Wall -Wextra -Werror -pthread -I%threadleak_runtime_include %S/Inputs/catch2_options.cpp %t.main.o -o %t.options
 // RUN: not %t.options 2>&1 | FileCheck %S/Inputs/catch2_options.cpp
 
 // Catch2 prints the failed test cases only, with their failures. The CHECK

@@ -5,7 +5,7 @@
 // TearDown joins its thread passes: the check runs after TearDown.
 //
 // REQUIRES: gtest
-// RUN: %clangxx -std=c++17 -pthread -I%threadleak_runtime_include %s -o %t -lgtest_main -lgtest
+// RUN: %clangxx -std=c++17 -Wall -Wextra -Werror -pthread -I%threadleak_runtime_include %s -o %t -lgtest_main -lgtest
 // RUN: not %t 2>&1 | FileCheck %s
 // RUN: %t --gtest_filter=-Workers.Leaks 2>&1 | FileCheck %s --check-prefix=CLEAN
 

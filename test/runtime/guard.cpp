@@ -2,7 +2,7 @@
 // prints the report and aborts, a handler of one's own replaces that. The
 // leaked thread blocks in pause() forever.
 //
-// RUN: %clangxx -std=c++17 -pthread -I%threadleak_runtime_include %s -o %t
+// RUN: %clangxx -std=c++17 -Wall -Wextra -Werror -pthread -I%threadleak_runtime_include %s -o %t
 // RUN: not --crash %t abort 2>&1 | FileCheck %s --check-prefix=ABORT
 // RUN: %t handler 2>&1 | FileCheck %s --check-prefix=HANDLER
 // RUN: %t joined 2>&1 | FileCheck %s --check-prefix=JOINED --allow-empty

@@ -4,7 +4,7 @@
 // threads never end, so the failures do not depend on timing; the fixed
 // versions get a grace period far longer than they need.
 //
-// RUN: %clangxx -std=c++20 -pthread -I%threadleak_runtime_include %s -o %t
+// RUN: %clangxx -std=c++20 -Wall -Wextra -Werror -pthread -I%threadleak_runtime_include %s -o %t
 // RUN: not %t detached 2>&1 | FileCheck %s --check-prefix=DETACHED
 // RUN: not %t consumer 2>&1 | FileCheck %s --check-prefix=CONSUMER
 // RUN: not %t jthread 2>&1 | FileCheck %s --check-prefix=JTHREAD

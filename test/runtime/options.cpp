@@ -3,7 +3,7 @@
 // which nothing interrupts; threads that must end are released by the
 // program, so no outcome depends on scheduling.
 //
-// RUN: %clangxx -std=c++17 -pthread -I%threadleak_runtime_include %s -o %t
+// RUN: %clangxx -std=c++17 -Wall -Wextra -Werror -pthread -I%threadleak_runtime_include %s -o %t
 // RUN: %t ends-within-grace 2>&1 | FileCheck %s --check-prefix=WITHIN
 // RUN: %t released-after-check 2>&1 | FileCheck %s --check-prefix=AFTER
 // RUN: not %t ignored 2>&1 | FileCheck %s --check-prefix=IGNORED

@@ -146,11 +146,13 @@ public:
   /// cannot be read (not Linux, or /proc not mounted).
   static ThreadSnapshot take() {
     DIR *Tasks = opendir("/proc/self/task");
-    if (!Tasks)
+    if (!Tasks) {
+      const int Error = errno;
       throw std::runtime_error(
           std::string("threadleak: cannot read /proc/self/task (") +
-          std::strerror(errno) +
+          std::strerror(Error) +
           "): the thread check needs Linux with /proc mounted");
+    }
     ThreadSnapshot Snapshot;
     while (const dirent *Entry = readdir(Tasks)) {
       char *End;
