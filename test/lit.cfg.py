@@ -88,6 +88,9 @@ config.substitutions += [
     ("%system_python", "/usr/bin/python3"),
     ("%sarif_multitool", os.path.join(sarif_multitool, "Sarif.Multitool")),
     ("%sarif_schema", os.path.join(sarif_multitool, "sarif-2.1.0.json")),
+    # test/runtime: the header-only verify library.
+    ("%threadleak_runtime_include",
+     os.path.join(config.threadleak_src_root, "runtime", "include")),
 ]
 
 config.available_features.add("llvm-" + config.llvm_version)
@@ -95,3 +98,9 @@ if config.threadleak_clangd:
     config.available_features.add("threadleak-clangd")
 if other_version and os.path.exists(other_clang_tidy):
     config.available_features.add("other-clang-tidy")
+# The test frameworks the runtime integrations are tested with
+# (tool/install-deps.sh installs both).
+if os.path.exists("/usr/include/gtest/gtest.h"):
+    config.available_features.add("gtest")
+if os.path.exists("/usr/include/catch2/catch.hpp"):
+    config.available_features.add("catch2")

@@ -15,6 +15,8 @@ pkgs+=(python3-yaml pre-commit python3-jsonschema)
 # that .NET program loads at start (Debian 12's libicu72).
 pkgs+=(libicu72)
 command -v npm >/dev/null || pkgs+=(npm)
+# The test frameworks the run-time check integrates with (test/runtime/).
+pkgs+=(libgtest-dev catch2)
 for v in "${versions[@]}"; do
   pkgs+=("clang-$v" "llvm-$v-dev" "libclang-$v-dev" "llvm-$v-tools"
          "clang-tidy-$v" "clangd-$v" "libclang-rt-$v-dev")
