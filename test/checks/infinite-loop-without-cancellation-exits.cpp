@@ -157,3 +157,13 @@ public:
 };
 
 void useInClassStarted() { InClassStarted C; }
+
+// A delete whose destroyed type a template leaves open: the index must not
+// assume it is known.
+template <typename T> struct Owned {
+  static void destroy(void *Opaque) {
+    auto Typed = static_cast<Owned *>(Opaque);
+    delete Typed;
+  }
+  T Value;
+};
