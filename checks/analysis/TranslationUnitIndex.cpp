@@ -12,15 +12,15 @@
 
 namespace clang::tidy::threadleak {
 
-/// The class type of an object, through pointers and references, for
+/// The class of an object (canonical), through pointers and references, for
 /// objects whose identity is not known (a condition variable received by
 /// pointer).
-const Type *objectClassType(const ValueDecl *D) {
+const CXXRecordDecl *objectClass(const ValueDecl *D) {
   QualType T = D->getType().getNonReferenceType();
   if (const auto *Ptr = T->getAs<PointerType>())
     T = Ptr->getPointeeType();
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  return RD ? RD->getCanonicalDecl()->getTypeForDecl() : nullptr;
+  return RD ? RD->getCanonicalDecl() : nullptr;
 }
 
 /// Whether a member call wakes the object it is called on.
@@ -272,8 +272,8 @@ private:
     if (!D || Functions.empty())
       return;
     addUnique(Out.Wakers[D], Functions.back());
-    if (const Type *T = objectClassType(D))
-      Out.WokenTypes.insert(T);
+    if (const CXXRecordDecl *Class = objectClass(D))
+      Out.WokenClasses.insert(Class);
   }
 
   void call(const FunctionDecl *Callee) {

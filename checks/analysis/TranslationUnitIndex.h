@@ -37,9 +37,9 @@ struct TranslationUnitIndex {
   llvm::DenseMap<const ValueDecl *, FunctionList> Writers;
   /// The functions that wake each waited-on object.
   llvm::DenseMap<const ValueDecl *, FunctionList> Wakers;
-  /// Class types of the objects something wakes, for objects reached
-  /// through a pointer or reference.
-  llvm::DenseSet<const Type *> WokenTypes;
+  /// Classes of the objects something wakes (canonical), for objects
+  /// reached through a pointer or reference.
+  llvm::DenseSet<const CXXRecordDecl *> WokenClasses;
   /// The callers of each function defined here.
   llvm::DenseMap<const FunctionDecl *, FunctionList> Callers;
   /// The overriders defined here of each virtual method (canonical decl).
@@ -68,8 +68,8 @@ struct TranslationUnitIndex {
   overridersOf(const FunctionDecl *Method) const;
 };
 
-/// The class type of an object, through pointers and references.
-const Type *objectClassType(const ValueDecl *D);
+/// The class of an object (canonical), through pointers and references.
+const CXXRecordDecl *objectClass(const ValueDecl *D);
 
 } // namespace clang::tidy::threadleak
 

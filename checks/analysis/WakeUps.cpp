@@ -57,8 +57,8 @@ bool WakeUpModel::wakesDirectly(const FunctionDecl *F,
 bool WakeUpModel::hasWakerOfItsType(const ValueDecl *Object) const {
   if (hasWaker(Object))
     return true;
-  const Type *T = objectClassType(Object);
-  return T && Index.WokenTypes.contains(T);
+  const CXXRecordDecl *Class = objectClass(Object);
+  return Class && Index.WokenClasses.contains(Class);
 }
 
 bool WakeUpModel::isShutdownPath(const FunctionDecl *F) const {
