@@ -15,6 +15,19 @@ form that FileCheck can match:
 Positions are 1-based lines and 1-based byte columns, like compiler and
 clang-tidy output (the client insists on UTF-8 offsets).
 
+With --edits FILE it then edits the file over LSP, one step after another,
+and prints the diagnostics clangd publishes for each step's version:
+
+    edit N (version V): diagnostics: N
+    LINE:COL: SEVERITY: MESSAGE [SOURCE/CODE]
+      note [FILE:]LINE:COL: MESSAGE
+
+FILE is JSON: a list of steps, each {"changes": [{"range": "L:C-L:C",
+"text": "..."}, ...]}; ranges use the printed 1-based positions and each
+change is one incremental textDocument/didChange. A step with "wait": false
+is sent without waiting for its diagnostics, so the next step follows at
+once (clangd may then skip publishing it).
+
 It never hangs: every wait is bounded by one overall deadline, and clangd is
 killed if it is still running when the client gives up. Exit status: 0 on
 success, 1 on any protocol failure or timeout, 2 on bad usage.
@@ -335,6 +348,8 @@ def session(args, proc, trace, uri, root, source, init_options):
             for action in diag.get("codeActions", []):
                 out.append("  inline " + format_action(action, uri))
     print("\n".join(out), flush=True)
+    if args.edits:
+        apply_edits(conn, args.edits, uri, source)
 
     shutdown_id = conn.request("shutdown", None)
     conn.wait_response(shutdown_id, "the shutdown response")
@@ -346,6 +361,56 @@ def session(args, proc, trace, uri, root, source, init_options):
     if status != 0:
         raise LspError(f"clangd exited with status {status} after shutdown")
     return 0
+
+
+def lsp_range(text):
+    """"L:C-L:C" (1-based, as printed) -> an LSP range."""
+    start, _, end = text.partition("-")
+    points = []
+    for point in (start, end or start):
+        line, _, column = point.partition(":")
+        points.append({"line": int(line) - 1, "character": int(column) - 1})
+    return {"start": points[0], "end": points[1]}
+
+
+def wait_diagnostics(conn, uri, version):
+    """The diagnostics clangd publishes for version (or a later one) of uri."""
+    while True:
+        message = conn.receive(f"textDocument/publishDiagnostics for version {version}")
+        if message.get("method") != "textDocument/publishDiagnostics":
+            continue
+        params = message["params"]
+        if params["uri"] == uri and params.get("version", version) >= version:
+            return params.get("version", version), params["diagnostics"]
+
+
+def apply_edits(conn, edits_file, uri, source):
+    """Sends each step of edits_file as didChange and prints what comes back."""
+    with open(edits_file, encoding="utf-8") as f:
+        steps = json.load(f)
+    version = 1
+    for number, step in enumerate(steps, 1):
+        version += 1
+        conn.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": lsp_range(c["range"]), "text": c["text"]}
+                               for c in step["changes"]]})
+        if not step.get("wait", True):
+            continue
+        published, diagnostics = wait_diagnostics(conn, uri, version)
+        diagnostics.sort(key=lambda d: (d["range"]["start"]["line"],
+                                        d["range"]["start"]["character"],
+                                        d.get("code", ""), d["message"]))
+        out = [f"edit {number} (version {published}): diagnostics: {len(diagnostics)}"]
+        for diag in diagnostics:
+            out.append(format_diagnostic(diag))
+            for note in diag.get("relatedInformation", []):
+                where = note["location"]
+                prefix = "" if where["uri"] == uri else os.path.relpath(
+                    url2pathname(urlparse(where["uri"]).path), source.parent) + ":"
+                out.append(f"  note {prefix}{position(where['range']['start'])}: "
+                           f"{note['message']}")
+        print("\n".join(out), flush=True)
 
 
 def main():
@@ -366,6 +431,8 @@ def main():
     parser.add_argument("--trace", help="file for every JSON-RPC message sent and received")
     parser.add_argument("--inline-actions", action="store_true",
                         help="also print the fixes carried inside publishDiagnostics")
+    parser.add_argument("--edits", help="JSON file of edits to make after opening "
+                        "FILE (see the module docstring)")
     parser.add_argument("--clangd-arg", action="append", default=[],
                         help="extra clangd argument (repeatable)")
     argv = sys.argv[1:]
