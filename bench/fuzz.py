@@ -3,8 +3,9 @@
 
   bench/fuzz.py [--build DIR] [--count N] [--seed S] [--jobs J] [--timeout T]
                 [--crash-dir DIR] [--reduce] [--pch] [--expect-crashes N]
+                [--input FILE]...
 
-Seeds are the check tests (test/checks/*.cpp), the other test inputs
+Seeds (unless --input names others) are the check tests (test/checks/*.cpp), the other test inputs
 (test/**/Inputs/*.cpp) and the examples (examples/**/*.cpp). Each mutant is
 one seed with one to three token mutations: deletion of a token, duplication
 of a run of tokens, or a swap of two tokens. Preprocessor lines are left
@@ -181,7 +182,8 @@ class Fuzzer:
         if not os.access(self.tool, os.X_OK):
             sys.exit("%s not found: build it first (ninja -C %s threadleak-tidy)"
                      % (self.tool, args.build))
-        self.seeds = seed_files()
+        self.seeds = sorted(os.path.abspath(p) for p in args.input) if args.input \
+            else seed_files()
         self.tokens = {}
         for path in self.seeds:
             with open(path, encoding="utf-8") as f:
@@ -318,6 +320,9 @@ def main():
         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     parser.add_argument("--build", default=os.path.join(SRC_ROOT, "build-19"),
                         help="build directory with threadleak-tidy (default build-19)")
+    parser.add_argument("--input", action="append",
+                        help="seed file to mutate (repeatable; default: the "
+                        "tests' inputs and the examples)")
     parser.add_argument("--count", type=int, default=1000, help="mutants (default 1000)")
     parser.add_argument("--first", type=int, default=0,
                         help="number of the first mutant (default 0)")
