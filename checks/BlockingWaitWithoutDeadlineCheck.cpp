@@ -1,7 +1,8 @@
 //===--- BlockingWaitWithoutDeadlineCheck.cpp - threadleak ----------------===//
 
 #include "BlockingWaitWithoutDeadlineCheck.h"
-#include "DeadlineFixes.h"
+#include "analysis/Names.h"
+#include "fixes/DeadlineFixes.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -274,7 +275,8 @@ void BlockingWaitWithoutDeadlineCheck::reportInThread(
 void BlockingWaitWithoutDeadlineCheck::onEndOfTranslationUnit() {
   if (Context) {
     for (const ThreadLaunch &Launch : Launches)
-      reportInThread(Launch);
+      if (!isProcessLifetimeThread(Launch, *Context))
+        reportInThread(Launch);
     for (const FunctionDecl *F : AllFunctions)
       if (const FunctionDecl *Def =
               analysableDefinition(F, Context->getSourceManager());

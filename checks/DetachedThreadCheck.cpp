@@ -1,8 +1,9 @@
 //===--- DetachedThreadCheck.cpp - threadleak -----------------------------===//
 
 #include "DetachedThreadCheck.h"
-#include "StopTokenFixes.h"
-#include "clang/AST/ParentMapContext.h"
+#include "analysis/Names.h"
+#include "fixes/Statements.h"
+#include "fixes/StopTokenFixes.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
@@ -30,11 +31,23 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
                                  "::boost::thread")))))
           .bind("detach"),
       this);
+  auto PthreadDetach = callExpr(
+      argumentCountIs(1), callee(functionDecl(hasName("::pthread_detach"))));
+  auto SelfDetach =
+      callExpr(PthreadDetach,
+               hasArgument(0, ignoringParenImpCasts(callExpr(callee(
+                                  functionDecl(hasName("::pthread_self")))))));
   Finder->addMatcher(
-      callExpr(NotInSystemHeader, argumentCountIs(1),
-               callee(functionDecl(hasName("::pthread_detach"))),
-               optionally(forCallable(functionDecl().bind("enclosing"))))
+      callExpr(NotInSystemHeader, PthreadDetach, unless(SelfDetach))
           .bind("pthread_detach"),
+      this);
+  // A thread function detaching itself does so first thing, at the top of
+  // its body: matching there needs no walk up the AST.
+  Finder->addMatcher(
+      functionDecl(NotInSystemHeader, isDefinition(),
+                   hasBody(compoundStmt(hasAnySubstatement(expr(
+                       ignoringImplicit(SelfDetach.bind("self_detach")))))))
+          .bind("self_detaching"),
       this);
   Finder->addMatcher(
       callExpr(
@@ -45,6 +58,7 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
           .bind("setdetachstate"),
       this);
   registerLaunchMatchers(Finder);
+  addLaunchStorageMatchers(*Finder, this, threadLaunchers());
 }
 
 /// The launch that a temporary thread object comes from
@@ -59,72 +73,63 @@ static const Expr *temporaryLaunch(const Expr *Object) {
 void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   Context = Result.Context;
   const auto &Nodes = Result.Nodes;
+  DetachedThreads &Threads = analysis(*Context).detachedThreads();
   if (const auto *Launch = Nodes.getNodeAs<Expr>("launch")) {
     std::optional<ThreadLaunch> L = getThreadLaunch(Launch, threadLaunchers());
     if (!L)
       return;
-    Launches.push_back(*L);
-    if (L->Kind == LaunchKind::Pthread)
-      PthreadLaunches.emplace_back(
+    if (const auto *Thread = Nodes.getNodeAs<ValueDecl>("thread")) {
+      Threads.addLaunchInto(*L, Thread);
+      return;
+    }
+    if (L->Kind == LaunchKind::Pthread) {
+      Threads.addPthreadLaunch(
           *L, referencedDecl(cast<CallExpr>(Launch)->getArg(1)));
+      if (const ValueDecl *Handle = pthreadHandle(*L))
+        Threads.addLaunchInto(*L, Handle);
+    }
+    return;
+  }
+  if (const auto *F = Nodes.getNodeAs<FunctionDecl>("self_detaching")) {
+    DetachSite D;
+    D.Site = Nodes.getNodeAs<CallExpr>("self_detach");
+    D.Self = F;
+    Threads.addDetach(D);
     return;
   }
   if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("detach")) {
-    Detach D;
+    DetachSite D;
     D.Site = Call;
     const Expr *Object = Call->getImplicitObjectArgument();
     if (const Expr *Temporary = temporaryLaunch(Object))
       D.Launch = getThreadLaunch(Temporary, threadLaunchers());
     else
       D.Thread = referencedDecl(Object);
-    Detaches.push_back(D);
+    Threads.addDetach(D);
     return;
   }
   if (const auto *Call = Nodes.getNodeAs<CallExpr>("pthread_detach")) {
-    Detach D;
+    DetachSite D;
     D.Site = Call;
-    const auto *Arg =
-        dyn_cast<CallExpr>(Call->getArg(0)->IgnoreParenImpCasts());
-    const FunctionDecl *ArgCallee = Arg ? Arg->getDirectCallee() : nullptr;
-    if (ArgCallee && ArgCallee->getIdentifier() &&
-        ArgCallee->getName() == "pthread_self")
-      D.Self = Nodes.getNodeAs<FunctionDecl>("enclosing");
-    else
-      D.Thread = referencedDecl(Call->getArg(0));
-    Detaches.push_back(D);
+    D.Thread = referencedDecl(Call->getArg(0));
+    Threads.addDetach(D);
     return;
   }
   if (const auto *Call = Nodes.getNodeAs<CallExpr>("setdetachstate"))
     if (const ValueDecl *Attr = referencedDecl(Call->getArg(0)))
-      DetachedAttributes.insert(Attr);
+      Threads.addDetachedAttribute(Attr);
 }
 
 void DetachedThreadCheck::onEndOfTranslationUnit() {
   if (!Context)
     return;
   ThreadAnalysis &Analysis = analysis(*Context);
-  // Which variable holds each thread needs the parent map, which costs a
-  // walk of the whole AST: only build it when a named thread is detached.
-  if (llvm::any_of(Detaches, [](const Detach &D) { return D.Thread; }))
-    for (const ThreadLaunch &Launch : Launches)
-      if (const ValueDecl *Thread = launchedInto(Launch, *Context))
-        LaunchesByThread[Thread].push_back(Launch);
-  for (const auto &[Launch, Attr] : PthreadLaunches) {
-    if (!Attr || !DetachedAttributes.contains(Attr))
-      continue;
-    Detach D;
-    D.Site = Launch.Launch;
-    D.Launch = Launch;
-    Detaches.push_back(D);
-  }
-  for (const Detach &D : Detaches) {
-    llvm::SmallVector<ThreadLaunch, 1> Candidates;
-    if (D.Launch)
-      Candidates.push_back(*D.Launch);
-    else if (D.Thread)
-      Candidates = LaunchesByThread.lookup(D.Thread);
+  DetachedThreads &Threads = Analysis.detachedThreads();
+  for (const DetachSite &D : Threads.detaches()) {
     bool Reported = false;
-    for (const ThreadLaunch &Launch : Candidates) {
+    for (const ThreadLaunch &Launch : Threads.launchesOf(D)) {
+      if (isProcessLifetimeThread(Launch, *Context))
+        continue;
       if (std::optional<ForeverEvidence> Evidence =
               Analysis.findRunsForever(Launch.Body)) {
         report(D, &Launch, Launch.Body, *Evidence);
@@ -132,7 +137,9 @@ void DetachedThreadCheck::onEndOfTranslationUnit() {
         break;
       }
     }
-    if (!Reported && D.Self) {
+    ThreadLaunch SelfLaunch;
+    SelfLaunch.Body = D.Self;
+    if (!Reported && D.Self && !isProcessLifetimeThread(SelfLaunch, *Context)) {
       if (std::optional<ForeverEvidence> Evidence =
               Analysis.findRunsForever(D.Self)) {
         report(D, nullptr, D.Self, *Evidence);
@@ -144,14 +151,10 @@ void DetachedThreadCheck::onEndOfTranslationUnit() {
            "thread is detached; a detached thread cannot be joined, so "
            "nothing can wait for it to finish or stop it at shutdown");
   }
-  Detaches.clear();
-  Launches.clear();
-  LaunchesByThread.clear();
-  PthreadLaunches.clear();
-  DetachedAttributes.clear();
 }
 
-void DetachedThreadCheck::report(const Detach &D, const ThreadLaunch *Launch,
+void DetachedThreadCheck::report(const DetachSite &D,
+                                 const ThreadLaunch *Launch,
                                  const FunctionDecl *Body,
                                  const ForeverEvidence &Evidence) {
   SourceLocation Loc = D.Site->getExprLoc();
@@ -195,15 +198,15 @@ void DetachedThreadCheck::report(const Detach &D, const ThreadLaunch *Launch,
 }
 
 std::optional<llvm::SmallVector<FixItHint, 4>>
-DetachedThreadCheck::jthreadFix(const Detach &D, const ThreadLaunch &Launch,
+DetachedThreadCheck::jthreadFix(const DetachSite &D, const ThreadLaunch &Launch,
                                 const ForeverEvidence &Evidence) {
   const auto *Var = dyn_cast_or_null<VarDecl>(D.Thread);
   if (!getLangOpts().CPlusPlus20 || Launch.Kind != LaunchKind::StdThread ||
       Evidence.Kind != ForeverEvidence::Loop ||
       Evidence.InFunction != Launch.Body || !Var || !Var->isLocalVarDecl() ||
       Var->getType()->getContainedAutoType() ||
-      LaunchesByThread.lookup(Var).size() != 1 ||
-      launchedInto(Launch, *Context) != Var)
+      analysis(*Context).detachedThreads().launchesInto(Var).size() != 1 ||
+      analysis(*Context).detachedThreads().threadOf(Launch.Launch) != Var)
     return std::nullopt;
   // The owner will join at scope exit: only safe when nothing in the body
   // blocks in a way a stop request cannot interrupt.
@@ -213,8 +216,8 @@ DetachedThreadCheck::jthreadFix(const Detach &D, const ThreadLaunch &Launch,
       if (!Wait.Wakeable)
         return std::nullopt;
   // The detach must be a statement of its own.
-  DynTypedNodeList Parents = Context->getParents(*D.Site);
-  if (Parents.size() != 1 || !Parents[0].get<CompoundStmt>())
+  if (!isPlainStatement(D.Site, dyn_cast_or_null<FunctionDecl>(
+                                    Var->getParentFunctionOrMethod())))
     return std::nullopt;
   const auto *Lambda =
       dyn_cast<LambdaExpr>(Launch.Callable->IgnoreImplicit()->IgnoreParens());

@@ -4,8 +4,6 @@
 #define THREADLEAK_CHECKS_DETACHEDTHREADCHECK_H
 
 #include "ThreadLeakCheck.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::threadleak {
 
@@ -25,34 +23,14 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  /// A place where a thread is detached, resolved once the whole TU has
-  /// been seen (the launch may come after the detach in the source).
-  struct Detach {
-    const Expr *Site = nullptr;
-    /// The thread object or handle detached, when it is a named one.
-    const ValueDecl *Thread = nullptr;
-    /// The launch, when a temporary thread is detached or the thread was
-    /// created detached.
-    std::optional<ThreadLaunch> Launch;
-    /// `pthread_detach(pthread_self())`: the function detaching itself.
-    const FunctionDecl *Self = nullptr;
-  };
-
-  void report(const Detach &D, const ThreadLaunch *Launch,
+  void report(const DetachSite &D, const ThreadLaunch *Launch,
               const FunctionDecl *Body, const ForeverEvidence &Evidence);
   std::optional<llvm::SmallVector<FixItHint, 4>>
-  jthreadFix(const Detach &D, const ThreadLaunch &Launch,
+  jthreadFix(const DetachSite &D, const ThreadLaunch &Launch,
              const ForeverEvidence &Evidence);
 
   const bool StrictMode;
   ASTContext *Context = nullptr;
-  std::vector<Detach> Detaches;
-  std::vector<ThreadLaunch> Launches;
-  llvm::DenseMap<const ValueDecl *, llvm::SmallVector<ThreadLaunch, 1>>
-      LaunchesByThread;
-  /// pthread_create calls with their attribute object.
-  std::vector<std::pair<ThreadLaunch, const ValueDecl *>> PthreadLaunches;
-  llvm::DenseSet<const ValueDecl *> DetachedAttributes;
 };
 
 } // namespace clang::tidy::threadleak

@@ -1,7 +1,9 @@
 //===--- InfiniteLoopWithoutCancellationCheck.cpp - threadleak ------------===//
 
 #include "InfiniteLoopWithoutCancellationCheck.h"
-#include "StopTokenFixes.h"
+#include "analysis/Names.h"
+#include "analysis/StopTokens.h"
+#include "fixes/StopTokenFixes.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -44,7 +46,8 @@ void InfiniteLoopWithoutCancellationCheck::onEndOfTranslationUnit() {
   ThreadAnalysis &Analysis = analysis(*Context);
   const SourceManager &SM = Context->getSourceManager();
   for (const ThreadLaunch &Launch : Launches) {
-    if (!analysableDefinition(Launch.Body, SM))
+    if (!analysableDefinition(Launch.Body, SM) ||
+        isProcessLifetimeThread(Launch, *Context))
       continue;
     for (auto [F, Depth] : Analysis.reachableFunctions(Launch.Body)) {
       const FunctionFacts &Facts = Analysis.facts(F);

@@ -2,6 +2,9 @@
 
 #include "ThreadLeakCheck.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/StringMap.h"
+#include <memory>
+#include <mutex>
 
 namespace clang::tidy::threadleak {
 
@@ -18,23 +21,75 @@ static std::vector<std::string> parseNames(StringRef Option) {
   return Names;
 }
 
+namespace {
+
+/// The analyses the threadleak checks of each run share. clangd builds
+/// several files at once, each with its own ClangTidyContext and checks, so
+/// the table is guarded; an analysis itself is used by one file's checks,
+/// on one thread.
+struct SharedAnalyses {
+  struct Entry {
+    unsigned Users = 0;
+    unsigned Generation = 0;
+    std::unique_ptr<ThreadAnalysis> Analysis;
+  };
+  std::mutex Lock;
+  llvm::StringMap<Entry> Entries;
+
+  static SharedAnalyses &get() {
+    static SharedAnalyses Instance;
+    return Instance;
+  }
+};
+
+} // namespace
+
 ThreadLeakCheck::ThreadLeakCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       ThreadLaunchersOption(Options.getLocalOrGlobal("ThreadLaunchers", "")),
       BlockingFunctionsOption(
           Options.getLocalOrGlobal("BlockingFunctions", "")),
       MaxCallDepth(Options.getLocalOrGlobal("MaxCallDepth", 4U)),
-      ThreadLaunchers(parseNames(ThreadLaunchersOption)) {}
+      ReportProcessLifetimeThreads(
+          Options.getLocalOrGlobal("ReportProcessLifetimeThreads", false)),
+      ThreadLaunchers(parseNames(ThreadLaunchersOption)),
+      SharingKey(std::to_string(reinterpret_cast<uintptr_t>(Context)) + "\n" +
+                 ThreadLaunchersOption + "\n" + BlockingFunctionsOption + "\n" +
+                 std::to_string(MaxCallDepth)),
+      TidyContext(Context) {
+  SharedAnalyses &Shared = SharedAnalyses::get();
+  std::lock_guard<std::mutex> Guard(Shared.Lock);
+  ++Shared.Entries[SharingKey].Users;
+}
+
+ThreadLeakCheck::~ThreadLeakCheck() {
+  SharedAnalyses &Shared = SharedAnalyses::get();
+  std::lock_guard<std::mutex> Guard(Shared.Lock);
+  auto It = Shared.Entries.find(SharingKey);
+  if (It != Shared.Entries.end() && --It->second.Users == 0)
+    Shared.Entries.erase(It);
+}
 
 void ThreadLeakCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ThreadLaunchers", ThreadLaunchersOption);
   Options.store(Opts, "BlockingFunctions", BlockingFunctionsOption);
   Options.store(Opts, "MaxCallDepth", MaxCallDepth);
+  Options.store(Opts, "ReportProcessLifetimeThreads",
+                ReportProcessLifetimeThreads);
 }
 
 void ThreadLeakCheck::onStartOfTranslationUnit() {
-  Analysis.reset();
   Reported.clear();
+  // The first sharing check to start a translation unit drops the previous
+  // one's analysis; the others find the generation already advanced.
+  SharedAnalyses &Shared = SharedAnalyses::get();
+  std::lock_guard<std::mutex> Guard(Shared.Lock);
+  SharedAnalyses::Entry &Entry = Shared.Entries[SharingKey];
+  if (Generation == Entry.Generation) {
+    ++Entry.Generation;
+    Entry.Analysis.reset();
+  }
+  Generation = Entry.Generation;
 }
 
 void ThreadLeakCheck::registerLaunchMatchers(
@@ -45,10 +100,23 @@ void ThreadLeakCheck::registerLaunchMatchers(
 }
 
 ThreadAnalysis &ThreadLeakCheck::analysis(ASTContext &Context) {
-  if (!Analysis)
-    Analysis = std::make_unique<ThreadAnalysis>(
+  SharedAnalyses &Shared = SharedAnalyses::get();
+  std::lock_guard<std::mutex> Guard(Shared.Lock);
+  SharedAnalyses::Entry &Entry = Shared.Entries[SharingKey];
+  if (!Entry.Analysis)
+    Entry.Analysis = std::make_unique<ThreadAnalysis>(
         Context, MaxCallDepth, parseBlockingFunctions(BlockingFunctionsOption));
-  return *Analysis;
+  return *Entry.Analysis;
+}
+
+bool ThreadLeakCheck::isProcessLifetimeThread(const ThreadLaunch &Launch,
+                                              ASTContext &Context) {
+  return !ReportProcessLifetimeThreads &&
+         analysis(Context).hasProcessLifetimeOwner(Launch);
+}
+
+bool ThreadLeakCheck::isEnabled(StringRef CheckName) const {
+  return TidyContext->isCheckEnabled(CheckName);
 }
 
 bool ThreadLeakCheck::firstReportAt(SourceLocation Loc) {

@@ -1,24 +1,28 @@
 //===--- ThreadLeakCheck.h - threadleak -------------------------*- C++ -*-===//
 //
 // Base of every threadleak check: the options of the shared analysis
-// (ThreadLaunchers, BlockingFunctions, MaxCallDepth) and one ThreadAnalysis
-// per translation unit.
+// (ThreadLaunchers, BlockingFunctions, MaxCallDepth) and the one
+// ThreadAnalysis per translation unit that every threadleak check of the
+// run with the same options shares.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef THREADLEAK_CHECKS_THREADLEAKCHECK_H
 #define THREADLEAK_CHECKS_THREADLEAKCHECK_H
 
-#include "ThreadAnalysis.h"
+#include "analysis/ThreadAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
-#include <memory>
+#include <string>
 
 namespace clang::tidy::threadleak {
 
 class ThreadLeakCheck : public ClangTidyCheck {
 public:
   ThreadLeakCheck(StringRef Name, ClangTidyContext *Context);
+  ~ThreadLeakCheck() override;
+  ThreadLeakCheck(const ThreadLeakCheck &) = delete;
+  ThreadLeakCheck &operator=(const ThreadLeakCheck &) = delete;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
 
@@ -28,6 +32,15 @@ protected:
   void registerLaunchMatchers(ast_matchers::MatchFinder *Finder);
   /// The shared analysis for the current translation unit.
   ThreadAnalysis &analysis(ASTContext &Context);
+  /// Whether \p Launch's thread belongs to an object that lives as long as
+  /// the process by design (analysis/Lifetimes.h) and the
+  /// ReportProcessLifetimeThreads option is off: such a thread is not
+  /// reported.
+  bool isProcessLifetimeThread(const ThreadLaunch &Launch, ASTContext &Context);
+  /// Whether another enabled threadleak check reports this leak closer to
+  /// its fix (ClangTidyContext::isCheckEnabled), so that one leak gives one
+  /// warning when several checks run together.
+  bool isEnabled(StringRef CheckName) const;
   /// Qualified names from the ThreadLaunchers option.
   const std::vector<std::string> &threadLaunchers() const {
     return ThreadLaunchers;
@@ -40,8 +53,14 @@ private:
   const std::string ThreadLaunchersOption;
   const std::string BlockingFunctionsOption;
   const unsigned MaxCallDepth;
+  const bool ReportProcessLifetimeThreads;
   const std::vector<std::string> ThreadLaunchers;
-  std::unique_ptr<ThreadAnalysis> Analysis;
+  /// Identifies the analysis this check shares: the run and the options.
+  const std::string SharingKey;
+  /// The translation unit this check last started (see
+  /// onStartOfTranslationUnit).
+  unsigned Generation = 0;
+  ClangTidyContext *const TidyContext;
   llvm::DenseSet<SourceLocation> Reported;
 };
 

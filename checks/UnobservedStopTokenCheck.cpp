@@ -1,7 +1,9 @@
 //===--- UnobservedStopTokenCheck.cpp - threadleak ------------------------===//
 
 #include "UnobservedStopTokenCheck.h"
-#include "StopTokenFixes.h"
+#include "analysis/Names.h"
+#include "analysis/StopTokens.h"
+#include "fixes/StopTokenFixes.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
@@ -27,13 +29,15 @@ void UnobservedStopTokenCheck::onEndOfTranslationUnit() {
   if (Context) {
     const SourceManager &SM = Context->getSourceManager();
     // Token reports first: they decide which waits are already covered.
+    llvm::erase_if(Launches, [&](const ThreadLaunch &Launch) {
+      return !analysableDefinition(Launch.Body, SM) ||
+             isProcessLifetimeThread(Launch, *Context);
+    });
     for (const ThreadLaunch &Launch : Launches)
-      if (Launch.Kind == LaunchKind::StdJThread &&
-          analysableDefinition(Launch.Body, SM))
+      if (Launch.Kind == LaunchKind::StdJThread)
         checkJThread(Launch);
     for (const ThreadLaunch &Launch : Launches)
-      if (analysableDefinition(Launch.Body, SM))
-        checkWaits(Launch);
+      checkWaits(Launch);
   }
   Launches.clear();
   IgnoredTokens.clear();

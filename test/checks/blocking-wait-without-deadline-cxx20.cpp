@@ -13,6 +13,8 @@
 using namespace std::chrono_literals;
 
 std::counting_semaphore<8> Slots(0);
+// Released by nothing but the thread that waits on it.
+std::counting_semaphore<8> Gate(0);
 std::binary_semaphore Signal(0);
 std::atomic<bool> Stop{false};
 
@@ -23,10 +25,10 @@ void shutdown() {
 
 void acquireForever() {
   std::thread T([] {
-    Slots.acquire();
-    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'std::counting_semaphore::acquire' can block this thread forever: it has no deadline and nothing wakes it for shutdown [threadleak-blocking-wait-without-deadline]
-    // CHECK-FIXES: if (!Slots.try_acquire_for(std::chrono::seconds(30))) return;
-    Slots.release();
+    Gate.acquire();
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'std::counting_semaphore::acquire' can block this thread forever: it has no deadline and nothing wakes it for shutdown [threadleak-blocking-wait-without-deadline]
+    // CHECK-FIXES: if (!Gate.try_acquire_for(std::chrono::seconds(30))) return;
+    Gate.release();
   });
   T.join();
 }
@@ -63,8 +65,8 @@ void acquireInStoppableLoop() {
 bool acquireInExpression() {
   bool Done = false;
   std::thread T([&Done] {
-    Done = (Slots.acquire(), true);
-    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'std::counting_semaphore::acquire' can block this thread forever
+    Done = (Gate.acquire(), true);
+    // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 'std::counting_semaphore::acquire' can block this thread forever
   });
   T.join();
   return Done;

@@ -341,7 +341,21 @@ private:
 
 // --- Futures ----------------------------------------------------------------
 
+// Request/response: the owner sets the promise the thread waits on.
 void futureFromPromise() {
+  std::promise<int> P;
+  std::future<int> F = P.get_future();
+  std::thread T([&F] {
+    int V = F.get();
+    (void)V;
+  });
+  P.set_value(1);
+  T.join();
+}
+
+// The owner keeps the promise alive and never sets it: nothing wakes the
+// thread, and the join hangs.
+void futureFromPromiseNeverSet() {
   std::promise<int> P;
   std::future<int> F = P.get_future();
   std::thread T([&F] {
@@ -349,7 +363,16 @@ void futureFromPromise() {
     // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'std::future::get' can block this thread forever
     (void)V;
   });
-  P.set_value(1);
+  T.join();
+}
+
+// The promise is moved into the task that sets it.
+void futureFromMovedPromise() {
+  std::promise<int> P;
+  std::future<int> F = P.get_future();
+  std::thread Producer([Q = std::move(P)]() mutable { Q.set_value(1); });
+  std::thread T([&F] { (void)F.get(); });
+  Producer.join();
   T.join();
 }
 

@@ -1,31 +1,14 @@
 //===--- DeadlineFixes.cpp - threadleak -----------------------------------===//
 
 #include "DeadlineFixes.h"
-#include "ThreadAnalysis.h"
+#include "../analysis/Names.h"
+#include "Statements.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::threadleak {
-
-/// Whether \p E is a full statement directly inside a block: its parents up
-/// to the block are only the implicit nodes of an expression statement.
-static bool isPlainStatement(const Expr *E, ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(*E);
-  while (true) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.size() != 1)
-      return false;
-    if (Parents[0].get<CompoundStmt>())
-      return true;
-    const auto *Parent = Parents[0].get<Expr>();
-    if (!Parent || !isa<ExprWithCleanups, ImplicitCastExpr>(Parent))
-      return false;
-    Node = Parents[0];
-  }
-}
 
 std::optional<llvm::SmallVector<FixItHint, 4>>
 timedWaitOrReturn(const CallExpr *Wait, const FunctionDecl *F,
@@ -51,7 +34,7 @@ timedWaitOrReturn(const CallExpr *Wait, const FunctionDecl *F,
     return std::nullopt;
   SourceRange Range = Wait->getSourceRange();
   if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID() ||
-      Callee->getMemberLoc().isMacroID() || !isPlainStatement(Wait, Context))
+      Callee->getMemberLoc().isMacroID() || !isPlainStatement(Wait, F))
     return std::nullopt;
   const SourceManager &SM = Context.getSourceManager();
   SourceLocation AfterCall = Lexer::getLocForEndOfToken(

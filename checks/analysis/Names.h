@@ -1,0 +1,53 @@
+//===--- Names.h - threadleak -----------------------------------*- C++ -*-===//
+//
+// What a declaration, a type or an expression is called, the same way in
+// libstdc++ and libc++: std names without inline namespaces, the class an
+// object is written with, the variable or member an expression names.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef THREADLEAK_CHECKS_ANALYSIS_NAMES_H
+#define THREADLEAK_CHECKS_ANALYSIS_NAMES_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include <string>
+
+namespace clang::tidy::threadleak {
+
+/// Fully qualified name of \p D without inline namespaces, so that libstdc++'s
+/// std::_V2::condition_variable_any and libc++'s std::__1::future both read
+/// as plain std names. For template specializations the template's name.
+std::string qualifiedName(const NamedDecl *D);
+
+/// Qualified name of the class of \p T (through references and pointers), or
+/// "" if \p T is not a class type.
+std::string className(QualType T);
+
+/// Qualified name of the class of the object a member function is called
+/// on, as written: `F.wait()` on a std::shared_future is a shared_future call
+/// even when the method is inherited from a library base class.
+std::string objectClassName(const CXXMemberCallExpr *Call);
+
+/// The type of an object as written, before the implicit conversion to the
+/// base class that declares the member (both libraries implement
+/// std::atomic<int>'s members in a base class).
+QualType writtenType(const Expr *Object);
+
+bool isStopTokenType(QualType T);
+
+/// std::atomic<bool> or std::atomic_flag.
+bool isAtomicBool(QualType T);
+
+/// std::atomic of an integer or enumeration (not bool): a state word that
+/// can hold "stop", or a counter.
+bool isAtomicInteger(QualType T);
+
+/// The variable or member an expression names (`T`, `this->T`, `Obj.T`,
+/// `&T`, `P->Field`), ignoring implicit nodes; null otherwise.
+const ValueDecl *referencedDecl(const Expr *E);
+
+} // namespace clang::tidy::threadleak
+
+#endif // THREADLEAK_CHECKS_ANALYSIS_NAMES_H

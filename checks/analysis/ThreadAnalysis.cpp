@@ -1,0 +1,437 @@
+//===--- ThreadAnalysis.cpp - threadleak shared analysis ------------------===//
+
+#include "ThreadAnalysis.h"
+#include "ExitConditions.h"
+#include "FunctionBodyVisitor.h"
+#include "Lifetimes.h"
+#include "Loops.h"
+#include "Names.h"
+#include "StopSources.h"
+#include "WakeUps.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::threadleak {
+
+const FunctionDecl *analysableDefinition(const FunctionDecl *F,
+                                         const SourceManager &SM) {
+  if (!F)
+    return nullptr;
+  const FunctionDecl *Def = F->getDefinition();
+  if (!Def || !Def->getBody() || Def->getLocation().isInvalid() ||
+      SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+    return nullptr;
+  return Def;
+}
+
+namespace {
+
+/// Walks a function body once and records its FunctionFacts.
+class FactsCollector : public FunctionBodyVisitor<FactsCollector> {
+  using Base = FunctionBodyVisitor<FactsCollector>;
+
+public:
+  FactsCollector(ThreadAnalysis &Analysis, const FunctionDecl *F,
+                 FunctionFacts &Out)
+      : Analysis(Analysis), F(F), Out(Out) {}
+
+// CLASS names a statement class; it cannot be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define ENCLOSING_LOOP(CLASS)                                                  \
+  bool Traverse##CLASS(CLASS *S) {                                             \
+    if (LambdaDepth == 0)                                                      \
+      recordLoop(S);                                                           \
+    Loops.push_back(S);                                                        \
+    bool Result = Base::Traverse##CLASS(S);                                    \
+    Loops.pop_back();                                                          \
+    return Result;                                                             \
+  }
+  ENCLOSING_LOOP(WhileStmt)
+  ENCLOSING_LOOP(DoStmt)
+  ENCLOSING_LOOP(ForStmt)
+  ENCLOSING_LOOP(CXXForRangeStmt)
+#undef ENCLOSING_LOOP
+  // NOLINTEND(bugprone-macro-parentheses)
+
+  bool VisitStmt(Stmt *S) {
+    if (!Out.StopObservation && isStopObservation(S, F, Analysis))
+      Out.StopObservation = S;
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call)
+      return true;
+    llvm::SmallVector<const FunctionDecl *, 2> Targets =
+        Analysis.callTargets(Call);
+    if (LambdaDepth > 0) {
+      // A lambda's calls happen only if someone invokes it (a wait
+      // predicate, a helper): they may observe stop, but are not the
+      // function's own blocking calls or callees.
+      NestedLambdaCallees.append(Targets.begin(), Targets.end());
+      return true;
+    }
+    if (std::optional<BlockingCall> Wait = Analysis.classifyKnownWait(
+            Call, Loops.empty() ? nullptr : Loops.back(), F))
+      Out.BlockingCalls.push_back(*Wait);
+    for (const FunctionDecl *Target : Targets)
+      Out.Calls.push_back({Call, Target});
+    return true;
+  }
+
+  llvm::SmallVector<const FunctionDecl *, 4> NestedLambdaCallees;
+
+private:
+  void recordLoop(const Stmt *Loop) {
+    if (std::optional<EndlessLoop> Endless = findEndlessLoop(Loop, F, Analysis))
+      Out.EndlessLoops.push_back(std::move(*Endless));
+  }
+
+  ThreadAnalysis &Analysis;
+  const FunctionDecl *F;
+  FunctionFacts &Out;
+  llvm::SmallVector<const Stmt *, 4> Loops;
+};
+
+} // namespace
+
+ThreadAnalysis::ThreadAnalysis(ASTContext &Context, unsigned MaxCallDepth,
+                               std::vector<BlockingFunction> UserBlocking)
+    : Context(Context), MaxCallDepth(MaxCallDepth),
+      UserBlockingFunctions(std::move(UserBlocking)) {}
+
+const FunctionFacts &ThreadAnalysis::facts(const FunctionDecl *F) {
+  auto [It, Inserted] = Facts.try_emplace(F, nullptr);
+  if (!Inserted)
+    return *It->second;
+  // Insert before computing: a recursive call sees the (empty) entry
+  // instead of recursing forever.
+  It->second = std::make_unique<FunctionFacts>();
+  FunctionFacts *Out = It->second.get();
+  if (const Stmt *Body = F->getBody()) {
+    FactsCollector Collector(*this, F, *Out);
+    Collector.TraverseStmt(const_cast<Stmt *>(Body));
+    for (const FunctionDecl *Callee : Collector.NestedLambdaCallees)
+      if (!Out->StopObservation && observesStop(Callee))
+        Out->StopObservation = Callee->getBody();
+  }
+  return *Out;
+}
+
+bool ThreadAnalysis::observesStop(const FunctionDecl *F) {
+  return observesStopWithin(F, MaxCallDepth);
+}
+
+bool ThreadAnalysis::observesStopWithin(const FunctionDecl *F, unsigned Depth) {
+  auto It = StopMemo.find(F);
+  if (It != StopMemo.end() && (It->second.first || It->second.second >= Depth))
+    return It->second.first;
+  StopMemo[F] = {false, Depth};
+  const FunctionFacts &FF = facts(F);
+  bool Result = FF.StopObservation != nullptr;
+  if (!Result && Depth > 0)
+    Result = llvm::any_of(FF.Calls, [&](const auto &Call) {
+      return observesStopWithin(Call.second, Depth - 1);
+    });
+  StopMemo[F] = {Result, Depth};
+  return Result;
+}
+
+bool ThreadAnalysis::observesStop(const EndlessLoop &Loop) {
+  return Loop.ObservesStopDirectly ||
+         llvm::any_of(Loop.Callees, [&](const FunctionDecl *Callee) {
+           return observesStop(Callee);
+         });
+}
+
+bool ThreadAnalysis::exprObservesStop(const Expr *E) {
+  if (!E)
+    return false;
+  const FunctionDecl *Callable = resolveCallable(E);
+  if (Callable && Callable->getBody())
+    return observesStop(Callable);
+
+  class ExprScanner : public RecursiveASTVisitor<ExprScanner> {
+  public:
+    explicit ExprScanner(ThreadAnalysis &Analysis) : Analysis(Analysis) {}
+    bool VisitStmt(Stmt *S) {
+      if (isStopObservation(S, nullptr, Analysis))
+        Found = true;
+      else if (const auto *Call = dyn_cast<CallExpr>(S))
+        Found = llvm::any_of(Analysis.callTargets(Call),
+                             [&](const FunctionDecl *Target) {
+                               return Analysis.observesStop(Target);
+                             });
+      return !Found;
+    }
+    bool Found = false;
+
+  private:
+    ThreadAnalysis &Analysis;
+  };
+  ExprScanner Scanner(*this);
+  Scanner.TraverseStmt(const_cast<Expr *>(E));
+  return Scanner.Found;
+}
+
+bool ThreadAnalysis::isSettableFlag(const ValueDecl *D) {
+  // Something reached through a parameter, a reference or an expression
+  // we cannot name may be set by anyone.
+  if (!D || isa<ParmVarDecl>(D) || D->getType()->isReferenceType() ||
+      !isa<VarDecl, FieldDecl>(D))
+    return true;
+  if (index().Written.contains(D))
+    return true;
+  if (isAtomicInteger(D->getType()))
+    return false;
+  if (const auto *Var = dyn_cast<VarDecl>(D))
+    return Var->isExternallyVisible() && !Var->isStaticLocal();
+  return cast<FieldDecl>(D)->getParent()->isExternallyVisible();
+}
+
+const TranslationUnitIndex &ThreadAnalysis::index() {
+  if (!Index)
+    Index = std::make_unique<TranslationUnitIndex>(Context);
+  return *Index;
+}
+
+WakeUpModel &ThreadAnalysis::wakeUps() {
+  if (!WakeUpIndex)
+    WakeUpIndex = std::make_unique<WakeUpModel>(index(), MaxCallDepth);
+  return *WakeUpIndex;
+}
+
+bool ThreadAnalysis::hasProcessLifetimeOwner(const ThreadLaunch &Launch) {
+  const CXXRecordDecl *Owner = owningClass(Launch);
+  return Owner && livesAsLongAsTheProcess(Owner, index(), *this);
+}
+
+llvm::SmallVector<const FunctionDecl *, 2>
+ThreadAnalysis::callTargets(const CallExpr *Call) {
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::SmallVector<const FunctionDecl *, 2> Targets;
+  auto Add = [&](const FunctionDecl *F) {
+    if (const FunctionDecl *Def = analysableDefinition(F, SM))
+      if (!llvm::is_contained(Targets, Def))
+        Targets.push_back(Def);
+  };
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  Add(Callee);
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Method && Method->isVirtual())
+      for (const FunctionDecl *Overrider : index().overridersOf(Method))
+        Add(Overrider);
+    return Targets;
+  }
+  // A call through a std::function or a function pointer runs what the TU
+  // stores in it.
+  const Expr *Holder = nullptr;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    if (Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
+        className(writtenType(Op->getArg(0))) == "std::function")
+      Holder = Op->getArg(0);
+  } else if (!Callee) {
+    Holder = Call->getCallee();
+  }
+  if (const ValueDecl *D = referencedDecl(Holder))
+    for (const FunctionDecl *Target : index().CallableTargets.lookup(D))
+      Add(Target);
+  return Targets;
+}
+
+/// Abnormal ends of the process: a failed assertion, abort(), terminate().
+static bool isAbortFunction(const FunctionDecl *F) {
+  if (!F->getIdentifier())
+    return false;
+  StringRef Name = F->getName();
+  if (Name == "terminate")
+    return qualifiedName(F) == "std::terminate";
+  return llvm::is_contained({"abort", "__assert_fail", "__assert_perror_fail",
+                             "__assert", "__assert_rtn", "_wassert",
+                             "__builtin_trap", "__builtin_unreachable"},
+                            Name);
+}
+
+CallEnd ThreadAnalysis::callEnd(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return CallEnd::Returns;
+  if (isAbortFunction(Callee))
+    return CallEnd::Aborts;
+  const FunctionDecl *Def =
+      analysableDefinition(Callee, Context.getSourceManager());
+  if (Def)
+    return functionEnd(Def);
+  return Callee->isNoReturn() ? CallEnd::Exits : CallEnd::Returns;
+}
+
+namespace {
+/// Whether a function body throws outside a try block of its own, or calls
+/// a function that may throw.
+class ThrowFinder : public FunctionBodyVisitor<ThrowFinder> {
+  using Base = FunctionBodyVisitor<ThrowFinder>;
+
+public:
+  explicit ThrowFinder(ThreadAnalysis &Analysis) : Analysis(Analysis) {}
+  bool TraverseCXXTryStmt(CXXTryStmt *) { return true; }
+  bool VisitStmt(Stmt *S) {
+    if (LambdaDepth > 0)
+      return true;
+    if (isa<CXXThrowExpr>(S))
+      Found = true;
+    else if (const auto *Call = dyn_cast<CallExpr>(S))
+      Found = Analysis.callEnd(Call) == CallEnd::MayThrow;
+    return !Found;
+  }
+  bool Found = false;
+
+private:
+  ThreadAnalysis &Analysis;
+};
+} // namespace
+
+CallEnd ThreadAnalysis::functionEnd(const FunctionDecl *F) {
+  auto [It, Inserted] = FunctionEndMemo.try_emplace(F, CallEnd::Returns);
+  if (!Inserted)
+    return It->second;
+  CallEnd Result = CallEnd::Returns;
+  if (const auto *Body = dyn_cast_or_null<CompoundStmt>(F->getBody())) {
+    // A statement at the top level that never returns ends every path.
+    for (const Stmt *S : Body->body()) {
+      const auto *E = dyn_cast<Expr>(S);
+      if (!E)
+        continue;
+      E = E->IgnoreImplicit();
+      if (isa<CXXThrowExpr>(E)) {
+        Result = CallEnd::Exits;
+        break;
+      }
+      if (const auto *Call = dyn_cast<CallExpr>(E)) {
+        CallEnd End = callEnd(Call);
+        if (End == CallEnd::Exits || End == CallEnd::Aborts) {
+          Result = End;
+          break;
+        }
+      }
+    }
+    if (Result == CallEnd::Returns && F->isNoReturn())
+      Result = CallEnd::Exits;
+    if (Result == CallEnd::Returns) {
+      ThrowFinder Finder(*this);
+      Finder.TraverseStmt(const_cast<CompoundStmt *>(Body));
+      if (Finder.Found)
+        Result = CallEnd::MayThrow;
+    }
+  } else if (F->isNoReturn()) {
+    Result = CallEnd::Exits;
+  }
+  FunctionEndMemo[F] = Result;
+  return Result;
+}
+
+/// A semaphore constructed with a count of zero (`std::binary_semaphore
+/// S(0)`, `Slots{0}`).
+static bool startsEmpty(const ValueDecl *Object) {
+  const Expr *Init = nullptr;
+  if (const auto *Var = dyn_cast<VarDecl>(Object))
+    Init = Var->getInit();
+  else if (const auto *Field = dyn_cast<FieldDecl>(Object))
+    Init = Field->getInClassInitializer();
+  const auto *Construct =
+      Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
+  if (!Construct || Construct->getNumArgs() == 0)
+    return false;
+  Expr::EvalResult Count;
+  return Construct->getArg(0)->EvaluateAsInt(Count, Object->getASTContext()) &&
+         Count.Val.getInt().isZero();
+}
+
+std::optional<BlockingCall>
+ThreadAnalysis::classifyKnownWait(const CallExpr *Call,
+                                  const Stmt *EnclosingLoop,
+                                  const FunctionDecl *InFunction) {
+  std::optional<BlockingCall> Wait = classifyWait(Call, UserBlockingFunctions);
+  if (!Wait)
+    return std::nullopt;
+  Wait->EnclosingLoop = EnclosingLoop;
+  Wait->Wakeable = isWakeable(*Wait, InFunction);
+  return Wait;
+}
+
+bool ThreadAnalysis::isWakeable(const BlockingCall &Wait,
+                                const FunctionDecl *InFunction) {
+  if (Wait.TakesStopToken)
+    return true;
+  // A predicate or loop condition that reads a stop flag: someone means to
+  // wake the wait (whether the wake can be lost is lost-wakeup's question).
+  if (Wait.Predicate ? exprObservesStop(Wait.Predicate)
+                     : Wait.EnclosingLoop &&
+                           exprObservesStop(loopCondition(Wait.EnclosingLoop)))
+    return true;
+  const ValueDecl *Object = Wait.Object;
+  if (!Object)
+    return false;
+  WakeUpModel &Model = wakeUps();
+  if (Model.isWokenByStopRequest(Object))
+    return true;
+  if (Wait.Kind == WaitKind::Future) {
+    // A request/response future: the promise it came from is set, or handed
+    // to the code that sets it.
+    const ValueDecl *Promise = index().FuturePromise.lookup(Object);
+    return Promise &&
+           (Model.hasWaker(Promise) || index().MovedAway.contains(Promise));
+  }
+  // Acquired and given back by the same function: a lock, not a channel,
+  // unless it starts empty and only the release after the wait could fill
+  // it.
+  if (Model.wakesDirectly(InFunction, Object) && !startsEmpty(Object))
+    return true;
+  // An object reached through a pointer or reference is woken under another
+  // name; any wake of that kind of object may be the one.
+  QualType ObjectType = Object->getType();
+  if (ObjectType->isPointerType() || ObjectType->isReferenceType() ||
+      isa<ParmVarDecl>(Object))
+    return Model.hasWakerOfItsType(Object);
+  // A producer's wake (a push and a notify) ends the wait only while there
+  // is work; for shutdown a shutdown path must wake it.
+  return Model.isWokenAtShutdown(Object, exitConditionReads(Wait, *this));
+}
+
+std::vector<std::pair<const FunctionDecl *, unsigned>>
+ThreadAnalysis::reachableFunctions(const FunctionDecl *Body) {
+  std::vector<std::pair<const FunctionDecl *, unsigned>> Order;
+  const FunctionDecl *Entry = Body ? Body->getDefinition() : nullptr;
+  if (!Entry || !Entry->getBody())
+    return Order;
+  llvm::SmallPtrSet<const FunctionDecl *, 16> Seen;
+  Seen.insert(Entry);
+  Order.emplace_back(Entry, 0);
+  for (size_t I = 0; I < Order.size(); ++I) {
+    auto [F, Depth] = Order[I];
+    if (Depth >= MaxCallDepth)
+      continue;
+    for (const auto &Call : facts(F).Calls)
+      if (Seen.insert(Call.second).second)
+        Order.emplace_back(Call.second, Depth + 1);
+  }
+  return Order;
+}
+
+std::optional<ForeverEvidence>
+ThreadAnalysis::findRunsForever(const FunctionDecl *Body) {
+  for (auto [F, Depth] : reachableFunctions(Body)) {
+    const FunctionFacts &FF = facts(F);
+    for (const EndlessLoop &Loop : FF.EndlessLoops)
+      if (!observesStop(Loop))
+        return ForeverEvidence{ForeverEvidence::Loop, Loop.Loop, F, ""};
+    for (const BlockingCall &Wait : FF.BlockingCalls)
+      if (!Wait.Wakeable && !Wait.ReleasedWhenProducerDies)
+        return ForeverEvidence{ForeverEvidence::Wait, Wait.Call, F,
+                               Wait.TimedAlternative};
+  }
+  return std::nullopt;
+}
+
+} // namespace clang::tidy::threadleak

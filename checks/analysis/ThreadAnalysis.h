@@ -1,0 +1,157 @@
+//===--- ThreadAnalysis.h - threadleak shared analysis ----------*- C++ -*-===//
+//
+// The per-translation-unit hub of the shared analysis (docs/analysis.md):
+// per-function facts computed once and memoized, the reach from a thread
+// body into the functions it calls, "observes stop", "runs forever", and
+// the wake-up model of waits. One instance serves every threadleak check of
+// a run (SharedAnalysis.h).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef THREADLEAK_CHECKS_ANALYSIS_THREADANALYSIS_H
+#define THREADLEAK_CHECKS_ANALYSIS_THREADANALYSIS_H
+
+#include "DetachedThreads.h"
+#include "Loops.h"
+#include "ThreadLaunches.h"
+#include "TranslationUnitIndex.h"
+#include "Waits.h"
+#include "WakeUps.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::threadleak {
+
+struct FunctionFacts {
+  llvm::SmallVector<EndlessLoop, 1> EndlessLoops;
+  llvm::SmallVector<BlockingCall, 2> BlockingCalls;
+  /// The first place the function reads a cancellation source, if any.
+  const Stmt *StopObservation = nullptr;
+  /// Calls to functions defined in this TU (outside system headers), with
+  /// the callee definition; a virtual call once per overrider defined here.
+  llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 4> Calls;
+};
+
+/// Why a thread never finishes: the endless loop or the blocking wait.
+struct ForeverEvidence {
+  enum EvidenceKind { Loop, Wait } Kind = Loop;
+  const Stmt *Where = nullptr;
+  const FunctionDecl *InFunction = nullptr;
+  std::string TimedAlternative; ///< for a wait
+};
+
+/// How control leaves a call.
+enum class CallEnd {
+  Returns,  ///< normally (or we cannot tell)
+  Exits,    ///< never returns: throws, exits the thread or the process
+  Aborts,   ///< never returns: abort(), std::terminate, a failed assertion
+  MayThrow, ///< returns, or throws on some path (a callee defined here)
+};
+
+/// The shared analysis of one translation unit.
+class ThreadAnalysis {
+public:
+  ThreadAnalysis(ASTContext &Context, unsigned MaxCallDepth,
+                 std::vector<BlockingFunction> UserBlockingFunctions);
+
+  /// Facts about \p F alone (memoized). \p F must have a body.
+  const FunctionFacts &facts(const FunctionDecl *F);
+
+  /// Whether a call to \p F, or to a function it reaches, reads a
+  /// cancellation source.
+  bool observesStop(const FunctionDecl *F);
+
+  /// Whether an endless loop reads a cancellation source, directly or in
+  /// a function it calls.
+  bool observesStop(const EndlessLoop &Loop);
+
+  /// Whether an expression (e.g. a wait predicate or a loop condition)
+  /// reads a cancellation source, directly or through the functions it
+  /// calls.
+  bool exprObservesStop(const Expr *E);
+
+  /// Evidence that a thread running \p Body never finishes and cannot be
+  /// asked to stop: an endless loop that observes no stop, or a wait without
+  /// deadline that nothing can wake, in \p Body or a function it reaches
+  /// within the call depth. The shallowest one is returned.
+  std::optional<ForeverEvidence> findRunsForever(const FunctionDecl *Body);
+
+  /// \p Body and the functions it reaches within the call depth, breadth
+  /// first, each with the depth it was first reached at.
+  std::vector<std::pair<const FunctionDecl *, unsigned>>
+  reachableFunctions(const FunctionDecl *Body);
+
+  /// A call to one of the known blocking APIs or the user's
+  /// BlockingFunctions, as written (no look into callees), with its
+  /// wakeability decided. \p EnclosingLoop is the innermost loop around it.
+  std::optional<BlockingCall> classifyKnownWait(const CallExpr *Call,
+                                                const Stmt *EnclosingLoop,
+                                                const FunctionDecl *InFunction);
+
+  /// How control leaves \p Call.
+  CallEnd callEnd(const CallExpr *Call);
+
+  /// The functions defined in the TU that \p Call can run: its callee, the
+  /// overriders of a virtual callee, the functions and lambdas stored in the
+  /// std::function or function pointer it calls through.
+  llvm::SmallVector<const FunctionDecl *, 2> callTargets(const CallExpr *Call);
+
+  /// Whether \p D, read as a cancellation flag, can actually be set by
+  /// someone: a flag that nothing writes (a counter that is only read) or an
+  /// atomic integer that is only incremented is not a stop flag. Variables
+  /// and members another translation unit can write count as settable,
+  /// except atomic integers, which need a store in this one.
+  bool isSettableFlag(const ValueDecl *D);
+
+  /// The detached threads threadleak-detached-thread found.
+  DetachedThreads &detachedThreads() { return Detached; }
+
+  /// What the translation unit's code does (built on first use).
+  const TranslationUnitIndex &index();
+
+  /// The wake-up model of this translation unit.
+  WakeUpModel &wakeUps();
+
+  /// Whether the object that owns \p Launch's thread lives as long as the
+  /// process by design (Lifetimes.h): its thread is not a leak.
+  bool hasProcessLifetimeOwner(const ThreadLaunch &Launch);
+
+  unsigned maxCallDepth() const { return MaxCallDepth; }
+  ASTContext &context() const { return Context; }
+
+  /// How control leaves \p F's body: every path throws, exits or aborts
+  /// (a top-level statement that never returns), or some path throws.
+  CallEnd functionEnd(const FunctionDecl *F);
+
+private:
+  bool observesStopWithin(const FunctionDecl *F, unsigned Depth);
+  bool isWakeable(const BlockingCall &Wait, const FunctionDecl *InFunction);
+
+  ASTContext &Context;
+  const unsigned MaxCallDepth;
+  const std::vector<BlockingFunction> UserBlockingFunctions;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFacts>> Facts;
+  /// Memo for observesStop: the answer and the depth it was computed with.
+  llvm::DenseMap<const FunctionDecl *, std::pair<bool, unsigned>> StopMemo;
+  llvm::DenseMap<const FunctionDecl *, CallEnd> FunctionEndMemo;
+  DetachedThreads Detached;
+  std::unique_ptr<TranslationUnitIndex> Index;
+  std::unique_ptr<WakeUpModel> WakeUpIndex;
+};
+
+/// A function definition in the TU worth analysing: it has a body and is not
+/// in a system header (library internals are modelled by name, not read).
+const FunctionDecl *analysableDefinition(const FunctionDecl *F,
+                                         const SourceManager &SM);
+
+} // namespace clang::tidy::threadleak
+
+#endif // THREADLEAK_CHECKS_ANALYSIS_THREADANALYSIS_H

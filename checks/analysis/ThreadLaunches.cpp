@@ -1,0 +1,278 @@
+//===--- ThreadLaunches.cpp - threadleak ----------------------------------===//
+
+#include "ThreadLaunches.h"
+#include "Names.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::threadleak {
+
+std::vector<StatementMatcher>
+threadLaunchMatchers(const std::vector<std::string> &UserLaunchers) {
+  // The system-header test comes first: it is cheap and rejects the library
+  // internals (std::async's own std::thread) before any name lookup.
+  auto NotInSystemHeader = unless(isExpansionInSystemHeader());
+  auto ThreadClass = cxxRecordDecl(
+      hasAnyName("::std::thread", "::std::jthread", "::boost::thread"));
+  std::vector<StringRef> Launchers = {"::std::async", "::pthread_create"};
+  Launchers.insert(Launchers.end(), UserLaunchers.begin(), UserLaunchers.end());
+  return {
+      cxxConstructExpr(NotInSystemHeader, argumentCountAtLeast(1),
+                       hasDeclaration(cxxConstructorDecl(
+                           ofClass(ThreadClass), unless(isCopyConstructor()),
+                           unless(isMoveConstructor()))))
+          .bind("launch"),
+      callExpr(NotInSystemHeader, callee(functionDecl(hasAnyName(Launchers))))
+          .bind("launch")};
+}
+
+void addLaunchStorageMatchers(MatchFinder &Finder,
+                              MatchFinder::MatchCallback *Callback,
+                              const std::vector<std::string> &UserLaunchers) {
+  auto NotInSystemHeader = unless(isExpansionInSystemHeader());
+  for (const StatementMatcher &Launch : threadLaunchMatchers(UserLaunchers)) {
+    // `std::thread(F)` with one argument is a functional cast around the
+    // construction; with more it is the construction itself.
+    auto Started = ignoringImplicit(anyOf(
+        Launch,
+        cxxFunctionalCastExpr(hasSourceExpression(ignoringImplicit(Launch)))));
+    Finder.addMatcher(
+        varDecl(NotInSystemHeader, hasInitializer(Started)).bind("thread"),
+        Callback);
+    Finder.addMatcher(
+        fieldDecl(NotInSystemHeader, hasInClassInitializer(Started))
+            .bind("thread"),
+        Callback);
+    Finder.addMatcher(
+        cxxConstructorDecl(NotInSystemHeader,
+                           forEachConstructorInitializer(cxxCtorInitializer(
+                               forField(fieldDecl().bind("thread")),
+                               withInitializer(Started)))),
+        Callback);
+    Finder.addMatcher(
+        cxxOperatorCallExpr(
+            NotInSystemHeader, hasOverloadedOperatorName("="),
+            hasArgument(0,
+                        anyOf(declRefExpr(to(varDecl().bind("thread"))),
+                              memberExpr(member(fieldDecl().bind("thread"))))),
+            hasArgument(1, Started)),
+        Callback);
+  }
+}
+
+const ValueDecl *pthreadHandle(const ThreadLaunch &Launch) {
+  return Launch.Kind == LaunchKind::Pthread
+             ? referencedDecl(cast<CallExpr>(Launch.Launch)->getArg(0))
+             : nullptr;
+}
+
+StatementMatcher containerLaunchMatcher() {
+  return cxxMemberCallExpr(
+             unless(isExpansionInSystemHeader()), argumentCountAtLeast(1),
+             callee(cxxMethodDecl(hasAnyName("emplace_back", "emplace_front"))))
+      .bind("launch");
+}
+
+/// The thread class a container holds (`std::vector<std::jthread>`), as
+/// the launch kind of the threads its emplace_back constructs.
+static std::optional<LaunchKind> containedThreadKind(const CXXMethodDecl *M) {
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(M->getParent());
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return std::nullopt;
+  std::string Element = className(Spec->getTemplateArgs()[0].getAsType());
+  if (Element == "std::thread")
+    return LaunchKind::StdThread;
+  if (Element == "std::jthread")
+    return LaunchKind::StdJThread;
+  if (Element == "boost::thread")
+    return LaunchKind::Boost;
+  return std::nullopt;
+}
+
+static bool isLaunchPolicy(const Expr *E) {
+  const auto *ET = E->getType()->getAs<EnumType>();
+  return ET && qualifiedName(ET->getDecl()) == "std::launch";
+}
+
+std::optional<ThreadLaunch>
+getThreadLaunch(const Expr *Launch,
+                const std::vector<std::string> &UserLaunchers) {
+  ThreadLaunch Result;
+  Result.Launch = Launch;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Launch)) {
+    if (Construct->getNumArgs() == 0)
+      return std::nullopt;
+    std::string Name = qualifiedName(Construct->getConstructor()->getParent());
+    if (Name == "std::thread")
+      Result.Kind = LaunchKind::StdThread;
+    else if (Name == "std::jthread")
+      Result.Kind = LaunchKind::StdJThread;
+    else if (Name == "boost::thread")
+      Result.Kind = LaunchKind::Boost;
+    else
+      return std::nullopt;
+    Result.Callable = Construct->getArg(0);
+  } else if (const auto *Emplace = dyn_cast<CXXMemberCallExpr>(Launch);
+             Emplace && Emplace->getMethodDecl() &&
+             containedThreadKind(Emplace->getMethodDecl())) {
+    if (Emplace->getNumArgs() == 0)
+      return std::nullopt;
+    const Expr *First = Emplace->getArg(0);
+    std::string FirstClass = className(First->getType());
+    // Moving an existing thread in starts nothing.
+    std::optional<LaunchKind> Kind =
+        containedThreadKind(Emplace->getMethodDecl());
+    if (!Kind || FirstClass == "std::thread" || FirstClass == "std::jthread" ||
+        FirstClass == "boost::thread")
+      return std::nullopt;
+    Result.Kind = *Kind;
+    Result.Callable = First;
+  } else if (const auto *Call = dyn_cast<CallExpr>(Launch)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || Call->getNumArgs() == 0)
+      return std::nullopt;
+    std::string Name = qualifiedName(Callee);
+    if (Name == "std::async") {
+      Result.Kind = LaunchKind::StdAsync;
+      unsigned First = isLaunchPolicy(Call->getArg(0)) ? 1 : 0;
+      if (First >= Call->getNumArgs())
+        return std::nullopt;
+      Result.Callable = Call->getArg(First);
+    } else if (Name == "pthread_create") {
+      if (Call->getNumArgs() != 4)
+        return std::nullopt;
+      Result.Kind = LaunchKind::Pthread;
+      Result.Callable = Call->getArg(2);
+    } else if (llvm::is_contained(UserLaunchers, Name) ||
+               llvm::is_contained(UserLaunchers, "::" + Name)) {
+      Result.Kind = LaunchKind::User;
+      for (const Expr *Arg : Call->arguments()) {
+        if (resolveCallable(Arg)) {
+          Result.Callable = Arg;
+          break;
+        }
+      }
+      if (!Result.Callable)
+        return std::nullopt;
+    } else {
+      return std::nullopt;
+    }
+  } else {
+    return std::nullopt;
+  }
+  Result.Body = resolveCallable(Result.Callable);
+  return Result;
+}
+
+/// Looks through the implicit nodes and copies between a callable and the
+/// expression that produced it.
+static const Expr *skipWrappers(const Expr *E) {
+  while (true) {
+    const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next)) {
+      if (Construct->getNumArgs() == 1 &&
+          Construct->getConstructor()->isCopyOrMoveConstructor())
+        Next = Construct->getArg(0);
+    }
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+}
+
+static bool isForwardingCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Call->getNumArgs() == 0)
+    return false;
+  std::string Name = qualifiedName(Callee);
+  return Name == "std::bind" || Name == "std::bind_front" ||
+         Name == "std::ref" || Name == "std::cref" || Name == "std::move" ||
+         Name == "std::forward";
+}
+
+static const FunctionDecl *definitionOrSelf(const FunctionDecl *F) {
+  if (const FunctionDecl *Def = F->getDefinition())
+    return Def;
+  return F;
+}
+
+static const FunctionDecl *callOperator(const CXXRecordDecl *RD) {
+  if (RD->isLambda()) {
+    if (const FunctionTemplateDecl *Generic =
+            RD->getDependentLambdaCallOperator()) {
+      for (const FunctionDecl *Spec : Generic->specializations())
+        if (Spec->hasBody())
+          return Spec;
+      return nullptr;
+    }
+    return RD->getLambdaCallOperator();
+  }
+  if (!RD->hasDefinition())
+    return nullptr;
+  for (const CXXMethodDecl *Method : RD->methods())
+    if (Method->getOverloadedOperator() == OO_Call && !Method->isDeleted())
+      return definitionOrSelf(Method);
+  return nullptr;
+}
+
+static const FunctionDecl *resolveCallableImpl(const Expr *E, unsigned Depth) {
+  if (!E || Depth > 4)
+    return nullptr;
+  E = skipWrappers(E);
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+    return callOperator(Lambda->getLambdaClass());
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+    if (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref)
+      return resolveCallableImpl(Unary->getSubExpr(), Depth + 1);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *F = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      return definitionOrSelf(F);
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (!isa<ParmVarDecl>(Var) && Var->hasInit())
+        if (const FunctionDecl *F =
+                resolveCallableImpl(Var->getInit(), Depth + 1))
+          return F;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (isForwardingCall(Call))
+      return resolveCallableImpl(Call->getArg(0), Depth + 1);
+  if (const CXXRecordDecl *RD =
+          E->getType().getNonReferenceType()->getAsCXXRecordDecl())
+    return callOperator(RD);
+  return nullptr;
+}
+
+const FunctionDecl *resolveCallable(const Expr *Callable) {
+  return resolveCallableImpl(Callable, 0);
+}
+
+const LambdaExpr *resolveLambda(const Expr *Callable) {
+  for (unsigned Depth = 0; Callable && Depth < 4; ++Depth) {
+    const Expr *E = skipWrappers(Callable);
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+      return Lambda;
+    Callable = nullptr;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (!isa<ParmVarDecl>(Var))
+          Callable = Var->getInit();
+    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      if (isForwardingCall(Call))
+        Callable = Call->getArg(0);
+    }
+  }
+  return nullptr;
+}
+
+bool takesStopToken(const FunctionDecl *Body) {
+  return Body && Body->getNumParams() > 0 &&
+         isStopTokenType(Body->getParamDecl(0)->getType());
+}
+
+} // namespace clang::tidy::threadleak

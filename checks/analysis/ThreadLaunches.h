@@ -1,0 +1,85 @@
+//===--- ThreadLaunches.h - threadleak --------------------------*- C++ -*-===//
+//
+// What a thread body is: the places that start a thread (std::thread,
+// std::jthread, boost::thread, std::async, pthread_create, a thread pool's
+// emplace_back, the user's ThreadLaunchers), the function the started
+// thread runs, and the variable or member that holds the thread.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef THREADLEAK_CHECKS_ANALYSIS_THREADLAUNCHES_H
+#define THREADLEAK_CHECKS_ANALYSIS_THREADLAUNCHES_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::threadleak {
+
+enum class LaunchKind { StdThread, StdJThread, StdAsync, Pthread, Boost, User };
+
+/// A place where a thread is started and the function it runs.
+struct ThreadLaunch {
+  const Expr *Launch = nullptr; ///< the constructor or call starting it
+  LaunchKind Kind = LaunchKind::StdThread;
+  const Expr *Callable = nullptr; ///< the argument naming the thread body
+  /// The function the thread runs (lambda call operator, function, member
+  /// function, functor call operator); null when it cannot be resolved.
+  const FunctionDecl *Body = nullptr;
+};
+
+/// Matchers for every expression that starts a thread (std::thread,
+/// std::jthread, boost::thread constructors, std::async, pthread_create, and
+/// calls to the user's \p UserLaunchers), each binding it to "launch". One
+/// matcher per node kind, so the match finder tries each only on constructor
+/// or call expressions.
+std::vector<ast_matchers::StatementMatcher>
+threadLaunchMatchers(const std::vector<std::string> &UserLaunchers);
+
+/// Matches `emplace_back` / `emplace_front` calls, bound to "launch", which
+/// getThreadLaunch accepts when the container holds threads
+/// (`Threads.emplace_back([this] { loop(); })` in a thread pool). Separate
+/// from threadLaunchMatchers because the thread it starts has no variable of
+/// its own, unlike the launches every check already handles.
+ast_matchers::StatementMatcher containerLaunchMatcher();
+
+/// Matchers for a launch stored into a named thread object, binding the
+/// launch to "launch" and the variable or member to "thread": `std::thread
+/// T(F)`, `std::thread T = std::thread(F)`, `T = std::thread(F)`, a member
+/// initializer, an in-class default member initializer. pthread_create's
+/// handle is its first argument (threadHandle). Matching the declaration
+/// instead of climbing from the launch avoids the AST parent map.
+void addLaunchStorageMatchers(
+    ast_matchers::MatchFinder &Finder,
+    ast_matchers::MatchFinder::MatchCallback *Callback,
+    const std::vector<std::string> &UserLaunchers);
+
+/// The thread handle pthread_create writes (`pthread_create(&T, ...)`).
+const ValueDecl *pthreadHandle(const ThreadLaunch &Launch);
+
+/// Interprets an expression matched by threadLaunchMatchers or
+/// containerLaunchMatcher.
+std::optional<ThreadLaunch>
+getThreadLaunch(const Expr *Launch,
+                const std::vector<std::string> &UserLaunchers);
+
+/// The function a callable expression runs: a lambda (also through a local
+/// variable), a function or function pointer, a member function pointer, a
+/// std::bind / std::bind_front / std::ref result, or a functor.
+const FunctionDecl *resolveCallable(const Expr *Callable);
+
+/// The lambda expression a callable expression denotes, looking through a
+/// local variable initialized with it; null otherwise.
+const LambdaExpr *resolveLambda(const Expr *Callable);
+
+/// Whether the thread body \p Body receives a std::stop_token as its first
+/// parameter (what std::jthread passes when the body accepts one).
+bool takesStopToken(const FunctionDecl *Body);
+
+} // namespace clang::tidy::threadleak
+
+#endif // THREADLEAK_CHECKS_ANALYSIS_THREADLAUNCHES_H

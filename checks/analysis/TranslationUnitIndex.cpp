@@ -1,0 +1,365 @@
+//===--- TranslationUnitIndex.cpp - threadleak ----------------------------===//
+
+#include "TranslationUnitIndex.h"
+#include "Names.h"
+#include "ThreadLaunches.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::threadleak {
+
+/// The class type of an object, through pointers and references, for
+/// objects whose identity is not known (a condition variable received by
+/// pointer).
+const Type *objectClassType(const ValueDecl *D) {
+  QualType T = D->getType().getNonReferenceType();
+  if (const auto *Ptr = T->getAs<PointerType>())
+    T = Ptr->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD ? RD->getCanonicalDecl()->getTypeForDecl() : nullptr;
+}
+
+/// Whether a member call wakes the object it is called on.
+static bool isWakeMethod(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getIdentifier())
+    return false;
+  StringRef Name = Method->getName();
+  std::string Class = objectClassName(Call);
+  if (Class == "std::condition_variable" ||
+      Class == "std::condition_variable_any")
+    return Name == "notify_one" || Name == "notify_all";
+  if (Class == "std::counting_semaphore")
+    return Name == "release";
+  if (Class == "std::promise")
+    return Name.starts_with("set_value") || Name.starts_with("set_exception");
+  if (Class == "std::stop_source" || Class == "std::jthread")
+    return Name == "request_stop";
+  return false;
+}
+
+/// Whether a member call joins a thread or asks it to stop.
+static bool isJoinMethod(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getIdentifier())
+    return false;
+  StringRef Name = Method->getName();
+  std::string Class = objectClassName(Call);
+  return (Name == "join" &&
+          (Class == "std::thread" || Class == "std::jthread" ||
+           Class == "boost::thread")) ||
+         (Name == "request_stop" &&
+          (Class == "std::jthread" || Class == "std::stop_source"));
+}
+
+namespace {
+
+/// Walks the translation unit's own code once and fills the index.
+class TranslationUnitIndexer
+    : public RecursiveASTVisitor<TranslationUnitIndexer> {
+  using Base = RecursiveASTVisitor<TranslationUnitIndexer>;
+
+public:
+  TranslationUnitIndexer(const SourceManager &SM, TranslationUnitIndex &Out)
+      : SM(SM), Out(Out) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  // Library code does not write the user's flags.
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      return true;
+    const auto *F = dyn_cast<FunctionDecl>(D);
+    if (!F || !F->doesThisDeclarationHaveABody())
+      return Base::TraverseDecl(D);
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(F))
+      recordOverrides(Method, Method);
+    Functions.push_back(F);
+    bool Result = Base::TraverseDecl(D);
+    Functions.pop_back();
+    return Result;
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    Functions.push_back(L->getCallOperator());
+    bool Result = Base::TraverseLambdaExpr(L);
+    Functions.pop_back();
+    return Result;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->isAssignmentOp()) {
+      write(Op->getLHS());
+      if (Op->getOpcode() == BO_Assign)
+        storeCallable(Op->getLHS(), Op->getRHS());
+    }
+    return true;
+  }
+
+  bool VisitUnaryOperator(UnaryOperator *Op) {
+    if (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf)
+      write(Op->getSubExpr());
+    return true;
+  }
+
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
+    if (Call->getNumArgs() == 0)
+      return true;
+    OverloadedOperatorKind Op = Call->getOperator();
+    bool Modifies = (Op >= OO_PlusEqual && Op <= OO_PipeEqual) ||
+                    Op == OO_PlusPlus || Op == OO_MinusMinus;
+    // Arithmetic on an atomic integer counts; only assignment sets a state.
+    if (Op == OO_Equal ||
+        (Modifies && !isAtomicInteger(writtenType(Call->getArg(0)))))
+      write(Call->getArg(0));
+    if (Op == OO_Equal && Call->getNumArgs() == 2) {
+      storeCallable(Call->getArg(0), Call->getArg(1));
+      storeFuture(Call->getArg(0), Call->getArg(1));
+    }
+    return true;
+  }
+
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method)
+      return true;
+    const Expr *Object = Call->getImplicitObjectArgument();
+    if (isWakeMethod(Call))
+      wake(Object);
+    if (isJoinMethod(Call) && !Functions.empty())
+      Out.Joiners.insert(Functions.back());
+    if (Method->isConst())
+      return true;
+    StringRef Name = Method->getIdentifier() ? Method->getName() : "";
+    bool Counts =
+        isAtomicInteger(writtenType(Object)) && Name.starts_with("fetch_");
+    if (!Counts && Name != "notify_one" && Name != "notify_all")
+      write(Object);
+    if (Method->isVirtual() && !Functions.empty())
+      VirtualCalls.emplace_back(Functions.back(), Method);
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    if (const FunctionDecl *Def = Callee->getDefinition();
+        Def && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+      call(Def);
+    if (Callee->getIdentifier() && Callee->isExternC() &&
+        Call->getNumArgs() >= 1) {
+      StringRef Name = Callee->getName();
+      if (Name == "sem_post" || Name == "pthread_cond_signal" ||
+          Name == "pthread_cond_broadcast")
+        wake(Call->getArg(0));
+      else if (Name == "pthread_join" && !Functions.empty())
+        Out.Joiners.insert(Functions.back());
+    }
+    if (Callee->getIdentifier() && Callee->getName() == "move" &&
+        Call->getNumArgs() == 1 && qualifiedName(Callee) == "std::move")
+      if (const ValueDecl *Moved = referencedDecl(Call->getArg(0)))
+        Out.MovedAway.insert(Moved);
+    // A member operator's object is its first argument but no parameter.
+    bool MemberOperator =
+        isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);
+    writeReferenceArguments(
+        Callee, llvm::drop_begin(Call->arguments(), MemberOperator));
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    writeReferenceArguments(Construct->getConstructor(),
+                            Construct->arguments());
+    if (className(Construct->getType()) == "std::stop_callback" &&
+        Construct->getNumArgs() == 2)
+      if (const FunctionDecl *Callback = resolveCallable(Construct->getArg(1)))
+        StopCallbacks.push_back(Callback);
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    QualType T = Var->getType();
+    if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+      (Var->isStaticLocal() ? Out.NeverDestroyedInstances
+                            : Out.DestroyedInstances)
+          .insert(RD->getCanonicalDecl());
+    if (!Var->hasInit())
+      return true;
+    if (T->isLValueReferenceType() &&
+        !T.getNonReferenceType().isConstQualified())
+      write(Var->getInit());
+    storeCallable(Var, Var->getInit());
+    storeFuture(Var, Var->getInit());
+    return true;
+  }
+
+  bool VisitFieldDecl(FieldDecl *Field) {
+    if (const CXXRecordDecl *RD = Field->getType()->getAsCXXRecordDecl())
+      Out.DestroyedInstances.insert(RD->getCanonicalDecl());
+    if (const Expr *Init = Field->getInClassInitializer())
+      storeCallable(Field, Init);
+    return true;
+  }
+
+  bool VisitCXXConstructorDecl(CXXConstructorDecl *Ctor) {
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (const FieldDecl *Field = Init->getMember()) {
+        storeCallable(Field, Init->getInit());
+        storeFuture(Field, Init->getInit());
+      }
+    return true;
+  }
+
+  bool VisitCXXNewExpr(CXXNewExpr *New) {
+    if (const CXXRecordDecl *RD = New->getAllocatedType()->getAsCXXRecordDecl())
+      Out.NeverDestroyedInstances.insert(RD->getCanonicalDecl());
+    return true;
+  }
+
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *Delete) {
+    if (const CXXRecordDecl *RD =
+            Delete->getDestroyedType()->getAsCXXRecordDecl())
+      Out.DestroyedInstances.insert(RD->getCanonicalDecl());
+    return true;
+  }
+
+  /// What needs the whole TU seen: the overriders a virtual call reaches,
+  /// the objects a stop_callback's callback wakes.
+  void finish() {
+    for (const auto &[Caller, Method] : VirtualCalls)
+      for (const FunctionDecl *Overrider : Out.overridersOf(Method))
+        if (Overrider != Caller)
+          addUnique(Out.Callers[Overrider], Caller);
+    for (const FunctionDecl *Callback : StopCallbacks)
+      for (const auto &[Object, Functions] : Out.Wakers)
+        if (llvm::is_contained(Functions, Callback))
+          Out.WokenByStopCallback.insert(Object);
+  }
+
+private:
+  void write(const Expr *E) {
+    const ValueDecl *D = referencedDecl(E);
+    if (!D)
+      return;
+    Out.Written.insert(D);
+    if (!Functions.empty())
+      addUnique(Out.Writers[D], Functions.back());
+  }
+
+  void wake(const Expr *E) {
+    const ValueDecl *D = referencedDecl(E);
+    if (!D || Functions.empty())
+      return;
+    addUnique(Out.Wakers[D], Functions.back());
+    if (const Type *T = objectClassType(D))
+      Out.WokenTypes.insert(T);
+  }
+
+  void call(const FunctionDecl *Callee) {
+    if (!Functions.empty() && Callee != Functions.back())
+      addUnique(Out.Callers[Callee], Functions.back());
+  }
+
+  void recordOverrides(const CXXMethodDecl *Overrider,
+                       const CXXMethodDecl *Method) {
+    for (const CXXMethodDecl *Base : Method->overridden_methods()) {
+      addUnique(Out.Overriders[Base->getCanonicalDecl()],
+                static_cast<const FunctionDecl *>(Overrider));
+      recordOverrides(Overrider, Base);
+    }
+  }
+
+  /// `Fn = [this] { run(); }`, `std::function<void()> Fn = &step;`.
+  void storeCallable(const Expr *Target, const Expr *Value) {
+    if (const ValueDecl *D = referencedDecl(Target))
+      storeCallable(D, Value);
+  }
+  void storeCallable(const ValueDecl *D, const Expr *Value) {
+    QualType T = D->getType().getNonReferenceType();
+    bool Holder = className(T) == "std::function" ||
+                  T->isFunctionPointerType() ||
+                  T->isMemberFunctionPointerType();
+    if (!Holder || !Value)
+      return;
+    if (const FunctionDecl *F = resolveCallable(Value))
+      if (const FunctionDecl *Def = F->getDefinition())
+        addUnique(Out.CallableTargets[D], Def);
+  }
+
+  /// `Future = Promise.get_future()`.
+  void storeFuture(const Expr *Target, const Expr *Value) {
+    if (const ValueDecl *D = referencedDecl(Target))
+      storeFuture(D, Value);
+  }
+  void storeFuture(const ValueDecl *Future, const Expr *Value) {
+    if (!Value)
+      return;
+    const auto *Call =
+        dyn_cast<CXXMemberCallExpr>(Value->IgnoreImplicit()->IgnoreParens());
+    if (!Call)
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(
+              Value->IgnoreImplicit()->IgnoreParens());
+          Construct && Construct->getNumArgs() == 1)
+        Call = dyn_cast<CXXMemberCallExpr>(
+            Construct->getArg(0)->IgnoreImplicit()->IgnoreParens());
+    if (!Call || !Call->getMethodDecl() ||
+        !Call->getMethodDecl()->getIdentifier() ||
+        Call->getMethodDecl()->getName() != "get_future" ||
+        objectClassName(Call) != "std::promise")
+      return;
+    if (const ValueDecl *Promise =
+            referencedDecl(Call->getImplicitObjectArgument()))
+      Out.FuturePromise[Future] = Promise;
+  }
+
+  template <typename Range>
+  void writeReferenceArguments(const FunctionDecl *Callee, Range Args) {
+    unsigned I = 0;
+    for (const Expr *Arg : Args) {
+      if (I >= Callee->getNumParams())
+        break;
+      QualType T = Callee->getParamDecl(I++)->getType();
+      if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified())
+        write(Arg);
+    }
+  }
+
+  template <typename T, unsigned N>
+  static void addUnique(llvm::SmallVector<T, N> &List, T Value) {
+    if (!llvm::is_contained(List, Value))
+      List.push_back(Value);
+  }
+
+  const SourceManager &SM;
+  TranslationUnitIndex &Out;
+  llvm::SmallVector<const FunctionDecl *, 4> Functions;
+  llvm::SmallVector<const FunctionDecl *, 2> StopCallbacks;
+  llvm::SmallVector<std::pair<const FunctionDecl *, const CXXMethodDecl *>, 4>
+      VirtualCalls;
+};
+
+} // namespace
+
+TranslationUnitIndex::TranslationUnitIndex(ASTContext &Context) {
+  TranslationUnitIndexer Indexer(Context.getSourceManager(), *this);
+  Indexer.TraverseDecl(Context.getTranslationUnitDecl());
+  Indexer.finish();
+}
+
+llvm::ArrayRef<const FunctionDecl *>
+TranslationUnitIndex::overridersOf(const FunctionDecl *Method) const {
+  auto It = Overriders.find(Method->getCanonicalDecl());
+  if (It == Overriders.end())
+    return {};
+  return It->second;
+}
+
+} // namespace clang::tidy::threadleak

@@ -1,0 +1,74 @@
+//===--- TranslationUnitIndex.h - threadleak --------------------*- C++ -*-===//
+//
+// What the translation unit's own code (not system headers) does, gathered
+// in one walk when a check first needs it: which function writes which
+// variable or member, which wakes which waited-on object (notify, release,
+// sem_post, set_value, request_stop), who calls whom (virtual calls to
+// every overrider defined here), what std::function and function pointer
+// variables hold, which futures come from which promise, and how each
+// class is instantiated. The wake-up model (WakeUps.h) and the owner
+// lifetimes (Lifetimes.h) answer their questions from it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef THREADLEAK_CHECKS_ANALYSIS_TRANSLATIONUNITINDEX_H
+#define THREADLEAK_CHECKS_ANALYSIS_TRANSLATIONUNITINDEX_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::threadleak {
+
+struct TranslationUnitIndex {
+  /// Indexes \p Context's translation unit.
+  explicit TranslationUnitIndex(ASTContext &Context);
+
+  using FunctionList = llvm::SmallVector<const FunctionDecl *, 2>;
+
+  /// Stored to, assigned, or let escape (address taken, bound to a non-const
+  /// reference) anywhere. Incrementing an atomic integer is not a store:
+  /// that makes it a counter, not a flag.
+  llvm::DenseSet<const ValueDecl *> Written;
+  /// The functions that write each variable or member.
+  llvm::DenseMap<const ValueDecl *, FunctionList> Writers;
+  /// The functions that wake each waited-on object.
+  llvm::DenseMap<const ValueDecl *, FunctionList> Wakers;
+  /// Class types of the objects something wakes, for objects reached
+  /// through a pointer or reference.
+  llvm::DenseSet<const Type *> WokenTypes;
+  /// The callers of each function defined here.
+  llvm::DenseMap<const FunctionDecl *, FunctionList> Callers;
+  /// The overriders defined here of each virtual method (canonical decl).
+  llvm::DenseMap<const FunctionDecl *, FunctionList> Overriders;
+  /// What each std::function or function pointer variable or member is set
+  /// to.
+  llvm::DenseMap<const ValueDecl *, FunctionList> CallableTargets;
+  /// Functions that join a thread or request stop.
+  llvm::DenseSet<const FunctionDecl *> Joiners;
+  /// Objects a std::stop_callback's callback wakes.
+  llvm::DenseSet<const ValueDecl *> WokenByStopCallback;
+  /// `Future = Promise.get_future()`.
+  llvm::DenseMap<const ValueDecl *, const ValueDecl *> FuturePromise;
+  /// Handed elsewhere with std::move.
+  llvm::DenseSet<const ValueDecl *> MovedAway;
+  /// Classes instantiated only in ways that are never destroyed: a
+  /// function-local static, `new` (also placement new).
+  llvm::DenseSet<const CXXRecordDecl *> NeverDestroyedInstances;
+  /// Classes instantiated any other way (a local, a member, a global), or
+  /// deleted.
+  llvm::DenseSet<const CXXRecordDecl *> DestroyedInstances;
+
+  llvm::ArrayRef<const FunctionDecl *>
+  overridersOf(const FunctionDecl *Method) const;
+};
+
+/// The class type of an object, through pointers and references.
+const Type *objectClassType(const ValueDecl *D);
+
+} // namespace clang::tidy::threadleak
+
+#endif // THREADLEAK_CHECKS_ANALYSIS_TRANSLATIONUNITINDEX_H

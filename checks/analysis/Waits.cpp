@@ -1,0 +1,122 @@
+//===--- Waits.cpp - threadleak -------------------------------------------===//
+
+#include "Waits.h"
+#include "Names.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::threadleak {
+
+std::vector<BlockingFunction> parseBlockingFunctions(StringRef Option) {
+  std::vector<BlockingFunction> Result;
+  llvm::SmallVector<StringRef, 4> Entries;
+  Option.split(Entries, ';', -1, /*KeepEmpty=*/false);
+  for (StringRef Entry : Entries) {
+    auto [Name, Timed] = Entry.split('=');
+    Name = Name.trim();
+    Name.consume_front("::");
+    if (!Name.empty())
+      Result.push_back({Name.str(), Timed.trim().str()});
+  }
+  return Result;
+}
+
+/// The mutex a condition variable wait's lock holds: `std::unique_lock<...>
+/// Lock(M)` declared in the function, as the wait's first argument.
+static const ValueDecl *lockedMutex(const Expr *Lock) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(referencedDecl(Lock));
+  if (!Var || !Var->getInit())
+    return nullptr;
+  const auto *Construct =
+      dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
+  if (!Construct || Construct->getNumArgs() == 0)
+    return nullptr;
+  return referencedDecl(Construct->getArg(0));
+}
+
+std::optional<BlockingCall>
+classifyWait(const CallExpr *Call, llvm::ArrayRef<BlockingFunction> User) {
+  BlockingCall Result;
+  Result.Call = Call;
+  auto UserTimedAlternative =
+      [&](const FunctionDecl *F) -> std::optional<std::string> {
+    std::string Name = qualifiedName(F);
+    for (const BlockingFunction &Entry : User)
+      if (Entry.Name == Name)
+        return Entry.TimedAlternative;
+    return std::nullopt;
+  };
+
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (!Method)
+      return std::nullopt;
+    Result.Object = referencedDecl(Member->getImplicitObjectArgument());
+    if (std::optional<std::string> Timed = UserTimedAlternative(Method)) {
+      Result.TimedAlternative = *Timed;
+      return Result;
+    }
+    if (!Method->getIdentifier())
+      return std::nullopt;
+    StringRef Name = Method->getName();
+    std::string Class = objectClassName(Member);
+    if ((Class == "std::condition_variable" ||
+         Class == "std::condition_variable_any") &&
+        Name == "wait") {
+      Result.Kind = WaitKind::ConditionVariable;
+      Result.TimedAlternative = "wait_for";
+      for (const Expr *Arg : Call->arguments())
+        if (isStopTokenType(Arg->getType()))
+          Result.TakesStopToken = true;
+      unsigned NumArgs = Call->getNumArgs();
+      if (NumArgs >= 2 &&
+          !isStopTokenType(Call->getArg(NumArgs - 1)->getType()))
+        Result.Predicate = Call->getArg(NumArgs - 1);
+      if (NumArgs >= 1)
+        Result.Mutex = lockedMutex(Call->getArg(0));
+      return Result;
+    }
+    if ((Class == "std::future" || Class == "std::shared_future") &&
+        (Name == "get" || Name == "wait")) {
+      Result.Kind = WaitKind::Future;
+      Result.TimedAlternative = "wait_for";
+      Result.ReleasedWhenProducerDies = true;
+      return Result;
+    }
+    if (Class == "std::counting_semaphore" && Name == "acquire") {
+      Result.Kind = WaitKind::Semaphore;
+      Result.TimedAlternative = "try_acquire_for";
+      return Result;
+    }
+    return std::nullopt;
+  }
+
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return std::nullopt;
+  if (std::optional<std::string> Timed = UserTimedAlternative(Callee)) {
+    Result.TimedAlternative = *Timed;
+    return Result;
+  }
+  if (!Callee->getIdentifier() || !Callee->isExternC() ||
+      Call->getNumArgs() == 0)
+    return std::nullopt;
+  StringRef Name = Callee->getName();
+  Result.Object = referencedDecl(Call->getArg(0));
+  if (Name == "pthread_cond_wait") {
+    Result.Kind = WaitKind::PthreadCond;
+    Result.TimedAlternative = "pthread_cond_timedwait";
+    if (Call->getNumArgs() == 2)
+      Result.Mutex = referencedDecl(Call->getArg(1));
+  } else if (Name == "sem_wait") {
+    Result.Kind = WaitKind::PosixSemaphore;
+    Result.TimedAlternative = "sem_timedwait";
+  } else if (Name == "mq_receive") {
+    Result.Kind = WaitKind::MessageQueue;
+    Result.TimedAlternative = "mq_timedreceive";
+  } else {
+    return std::nullopt;
+  }
+  return Result;
+}
+
+} // namespace clang::tidy::threadleak

@@ -1,0 +1,82 @@
+//===--- Waits.h - threadleak -----------------------------------*- C++ -*-===//
+//
+// Which calls block without a deadline: condition variable waits, future
+// get/wait, semaphore acquires, pthread_cond_wait, sem_wait, mq_receive and
+// the user's BlockingFunctions; for each, the object it waits on, the mutex
+// it holds and its exit condition, which the wake-up model (WakeUps.h)
+// judges.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef THREADLEAK_CHECKS_ANALYSIS_WAITS_H
+#define THREADLEAK_CHECKS_ANALYSIS_WAITS_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::threadleak {
+
+/// What a blocking call waits on.
+enum class WaitKind {
+  ConditionVariable, ///< std::condition_variable(_any)::wait
+  Future,            ///< std::future / std::shared_future get and wait
+  Semaphore,         ///< std::counting_semaphore / binary_semaphore acquire
+  PthreadCond,       ///< pthread_cond_wait
+  PosixSemaphore,    ///< sem_wait
+  MessageQueue,      ///< mq_receive
+  User,              ///< a BlockingFunctions entry
+};
+
+/// A call that can block forever and has a timed form.
+struct BlockingCall {
+  const CallExpr *Call = nullptr;
+  WaitKind Kind = WaitKind::User;
+  /// The variable or member waited on (the condition variable, semaphore,
+  /// future, pthread_cond_t, sem_t); null when the expression names none.
+  const ValueDecl *Object = nullptr;
+  /// The mutex a condition variable wait holds (the mutex of its lock, or
+  /// pthread_cond_wait's second argument); null when unknown.
+  const ValueDecl *Mutex = nullptr;
+  /// The timed alternative to suggest ("wait_for", "try_acquire_for", ...),
+  /// possibly empty for user functions without one.
+  std::string TimedAlternative;
+  /// A stop-aware wait: a std::stop_token argument.
+  bool TakesStopToken = false;
+  /// The wait can be woken for shutdown: it takes a stop token, its exit
+  /// condition reads a stop flag, or the wake-up model finds a function
+  /// that wakes it (ThreadAnalysis::classifyKnownWait).
+  bool Wakeable = false;
+  /// The waiter is released when the other side goes away (a future whose
+  /// promise is destroyed throws broken_promise), so it cannot hang forever
+  /// on its own.
+  bool ReleasedWhenProducerDies = false;
+  /// The predicate argument of a condition variable wait, if any.
+  const Expr *Predicate = nullptr;
+  /// The innermost loop around the wait in its function, if any: its
+  /// condition and its exits are the wait's exit condition.
+  const Stmt *EnclosingLoop = nullptr;
+};
+
+/// A user-configured blocking function: qualified name and optional timed
+/// alternative, parsed from "ns::Queue::pop=try_pop_for;...".
+struct BlockingFunction {
+  std::string Name;
+  std::string TimedAlternative;
+};
+std::vector<BlockingFunction> parseBlockingFunctions(StringRef Option);
+
+/// \p Call as a BlockingCall when it is one of the known waits or the
+/// user's \p User functions: its kind, object, mutex, predicate and timed
+/// alternative. Its enclosing loop and wakeability are the caller's to
+/// fill in.
+std::optional<BlockingCall> classifyWait(const CallExpr *Call,
+                                         llvm::ArrayRef<BlockingFunction> User);
+
+} // namespace clang::tidy::threadleak
+
+#endif // THREADLEAK_CHECKS_ANALYSIS_WAITS_H

@@ -1,0 +1,68 @@
+//===--- WakeUps.cpp - threadleak -----------------------------------------===//
+
+#include "WakeUps.h"
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::threadleak {
+
+const WakeUpModel::FunctionSet &WakeUpModel::callersClosure(
+    const ValueDecl *Key,
+    const llvm::DenseMap<const ValueDecl *, TranslationUnitIndex::FunctionList>
+        &Direct,
+    llvm::DenseMap<const ValueDecl *, FunctionSet> &Memo) {
+  if (auto It = Memo.find(Key); It != Memo.end())
+    return It->second;
+  FunctionSet Closure;
+  llvm::SmallVector<std::pair<const FunctionDecl *, unsigned>, 8> Work;
+  for (const FunctionDecl *F : Direct.lookup(Key))
+    if (Closure.insert(F).second)
+      Work.emplace_back(F, 0);
+  // Breadth first: a function is expanded at the depth it is closest at.
+  for (size_t I = 0; I < Work.size(); ++I) {
+    auto [F, Depth] = Work[I];
+    if (Depth >= MaxCallDepth)
+      continue;
+    for (const FunctionDecl *Caller : Index.Callers.lookup(F))
+      if (Closure.insert(Caller).second)
+        Work.emplace_back(Caller, Depth + 1);
+  }
+  return Memo[Key] = std::move(Closure);
+}
+
+bool WakeUpModel::isWokenAtShutdown(
+    const ValueDecl *Object, llvm::ArrayRef<const ValueDecl *> ExitReads) {
+  const FunctionSet &Waking =
+      callersClosure(Object, Index.Wakers, WakerClosure);
+  auto Counts = [&](const FunctionDecl *F) {
+    return Waking.contains(F) && isShutdownPath(F);
+  };
+  if (ExitReads.empty())
+    return llvm::any_of(Waking, Counts);
+  for (const ValueDecl *Read : ExitReads) {
+    const FunctionSet &Writing =
+        callersClosure(Read, Index.Writers, WriterClosure);
+    if (llvm::any_of(Writing, Counts))
+      return true;
+  }
+  return false;
+}
+
+bool WakeUpModel::wakesDirectly(const FunctionDecl *F,
+                                const ValueDecl *Object) const {
+  auto It = Index.Wakers.find(Object);
+  return It != Index.Wakers.end() && llvm::is_contained(It->second, F);
+}
+
+bool WakeUpModel::hasWakerOfItsType(const ValueDecl *Object) const {
+  if (hasWaker(Object))
+    return true;
+  const Type *T = objectClassType(Object);
+  return T && Index.WokenTypes.contains(T);
+}
+
+bool WakeUpModel::isShutdownPath(const FunctionDecl *F) const {
+  return isa<CXXDestructorDecl>(F) || Index.Joiners.contains(F);
+}
+
+} // namespace clang::tidy::threadleak
