@@ -159,20 +159,24 @@ def crash_reason(status, output, timeout):
 
 
 def top_frames(output, count=6):
-    """The first frames of LLVM's stack dump, without addresses."""
+    """The first frames of LLVM's stack dump below its signal handler: the
+    function when it has a symbol, else the library and offset."""
     frames = []
     for line in output.splitlines():
-        match = re.match(r"\s*#\d+ 0x[0-9a-f]+ (?:\((.*?)\+0x[0-9a-f]+\)|(.*))$", line)
+        match = re.match(r"\s*#\d+ 0x[0-9a-f]+ (.*)$", line)
         if match:
-            frame = (match.group(1) or match.group(2)).strip()
-            # The signal handler's own frames are the same in every crash.
-            if "PrintStackTrace" in frame or "SignalHandler" in frame or \
-                    "RunSignalHandlers" in frame or frame.startswith("/lib"):
-                continue
+            frame = match.group(1).strip()
+            if frame.startswith("("):
+                frame = frame.strip("()")
+            else:
+                frame = re.sub(r" \([^()]*\+0x[0-9a-f]+\)$", "", frame)
             frames.append(frame)
-            if len(frames) == count:
-                break
-    return frames
+    # The handler's frames end with the C library's signal trampoline.
+    for i, frame in enumerate(frames[:6]):
+        if "libc.so" in frame:
+            frames = frames[i + 1:]
+            break
+    return [f for f in frames if "PrintStackTrace" not in f][:count]
 
 
 class Fuzzer:
