@@ -165,6 +165,26 @@ def format_diagnostic(diag):
     return f"{position(diag['range']['start'])}: {severity}: {diag['message']} [{origin}]"
 
 
+def sort_diagnostics(diagnostics):
+    diagnostics.sort(key=lambda d: (d["range"]["start"]["line"],
+                                    d["range"]["start"]["character"],
+                                    d.get("code", ""), d["message"]))
+
+
+def format_notes(diag, uri, source):
+    """The lines of a diagnostic's notes. clangd sends them as related
+    information when the client accepts it (otherwise it folds them into the
+    message)."""
+    lines = []
+    for note in diag.get("relatedInformation", []):
+        where = note["location"]
+        prefix = "" if where["uri"] == uri else os.path.relpath(
+            url2pathname(urlparse(where["uri"]).path), source.parent) + ":"
+        lines.append(f"  note {prefix}{position(where['range']['start'])}: "
+                     f"{note['message']}")
+    return lines
+
+
 def edits_of(action, uri):
     """The text edits an action makes, in document order, as printable text."""
     edit = action.get("edit") or {}
@@ -315,20 +335,11 @@ def session(args, proc, trace, uri, root, source, init_options):
     out = [f"{name}: {format_diagnostic(d)}"
            for name, diags in sorted(other_files.items()) for d in diags]
 
-    diagnostics.sort(key=lambda d: (d["range"]["start"]["line"],
-                                    d["range"]["start"]["character"],
-                                    d.get("code", ""), d["message"]))
+    sort_diagnostics(diagnostics)
     out.append(f"diagnostics: {len(diagnostics)}")
     for diag in diagnostics:
         out.append(format_diagnostic(diag))
-        # clangd sends a diagnostic's notes here when the client accepts
-        # related information (otherwise it folds them into the message).
-        for note in diag.get("relatedInformation", []):
-            where = note["location"]
-            prefix = "" if where["uri"] == uri else os.path.relpath(
-                url2pathname(urlparse(where["uri"]).path), source.parent) + ":"
-            out.append(f"  note {prefix}{position(where['range']['start'])}: "
-                       f"{note['message']}")
+        out.extend(format_notes(diag, uri, source))
         # Send the diagnostic as published, minus the inline extension field,
         # the way an editor hands it back.
         context_diag = {k: v for k, v in diag.items() if k != "codeActions"}
@@ -398,18 +409,11 @@ def apply_edits(conn, edits_file, uri, source):
         if not step.get("wait", True):
             continue
         published, diagnostics = wait_diagnostics(conn, uri, version)
-        diagnostics.sort(key=lambda d: (d["range"]["start"]["line"],
-                                        d["range"]["start"]["character"],
-                                        d.get("code", ""), d["message"]))
+        sort_diagnostics(diagnostics)
         out = [f"edit {number} (version {published}): diagnostics: {len(diagnostics)}"]
         for diag in diagnostics:
             out.append(format_diagnostic(diag))
-            for note in diag.get("relatedInformation", []):
-                where = note["location"]
-                prefix = "" if where["uri"] == uri else os.path.relpath(
-                    url2pathname(urlparse(where["uri"]).path), source.parent) + ":"
-                out.append(f"  note {prefix}{position(where['range']['start'])}: "
-                           f"{note['message']}")
+            out.extend(format_notes(diag, uri, source))
         print("\n".join(out), flush=True)
 
 
