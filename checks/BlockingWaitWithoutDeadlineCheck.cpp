@@ -131,34 +131,6 @@ BlockingWaitWithoutDeadlineCheck::leakingWaits(const FunctionDecl *F) {
   return Result;
 }
 
-std::optional<BlockingWaitWithoutDeadlineCheck::LeakingWait>
-BlockingWaitWithoutDeadlineCheck::leakingWaitWithin(const FunctionDecl *F,
-                                                    unsigned Depth) {
-  auto [It, Inserted] = WaitMemo.try_emplace(F, std::nullopt);
-  if (!Inserted)
-    return It->second;
-  ThreadAnalysis &Analysis = analysis(*Context);
-  std::optional<LeakingWait> Found;
-  // Breadth first, so the wait named in the note is the closest one.
-  std::deque<std::pair<const FunctionDecl *, unsigned>> Queue{{F, 0}};
-  llvm::SmallPtrSet<const FunctionDecl *, 16> Seen{F};
-  while (!Queue.empty() && !Found) {
-    auto [G, GDepth] = Queue.front();
-    Queue.pop_front();
-    llvm::SmallVector<LeakingWait, 2> Waits = leakingWaits(G);
-    if (!Waits.empty()) {
-      Found = Waits.front();
-      break;
-    }
-    if (GDepth < Depth)
-      for (const auto &Call : Analysis.facts(G).Calls)
-        if (Seen.insert(Call.second).second)
-          Queue.emplace_back(Call.second, GDepth + 1);
-  }
-  WaitMemo[F] = Found;
-  return Found;
-}
-
 /// The name to show for a call to \p F: its qualified name, or for a
 /// lambda the variable holding it.
 static std::string displayName(const FunctionDecl *F, const Expr *Call) {
@@ -233,21 +205,26 @@ void BlockingWaitWithoutDeadlineCheck::reportWait(const LeakingWait &W,
          DiagnosticIDs::Note);
 }
 
-void BlockingWaitWithoutDeadlineCheck::reportCall(const Expr *Call,
-                                                  const FunctionDecl *Callee,
+void BlockingWaitWithoutDeadlineCheck::reportCall(llvm::ArrayRef<CallHop> Hops,
                                                   const LeakingWait &Inner,
                                                   const ThreadLaunch &Launch) {
-  if (!firstReportAt(Call->getExprLoc()))
+  const CallHop &Last = Hops.back();
+  if (!firstReportAt(Last.Call->getExprLoc()))
     return;
-  diag(Call->getExprLoc(),
+  diag(Last.Call->getExprLoc(),
        "call to '%0' can block this thread forever: it waits with no deadline "
        "and nothing wakes it for shutdown")
-      << displayName(Callee, Call);
+      << displayName(Last.Callee, Last.Call);
   const CallExpr *Wait = Inner.Wait->Call;
   diag(Wait->getExprLoc(), "'%0' waits here, in '%1', with no deadline; %2",
        DiagnosticIDs::Note)
       << waitName(Wait) << displayName(Inner.InFunction, nullptr)
       << hint(*Inner.Wait);
+  // How the thread gets there, from the call nearest the wait outwards.
+  for (const CallHop &Hop : llvm::reverse(Hops.drop_back()))
+    diag(Hop.Call->getExprLoc(), "reached through this call to '%0'",
+         DiagnosticIDs::Note)
+        << displayName(Hop.Callee, Hop.Call);
   diag(Launch.Launch->getBeginLoc(), "thread started here",
        DiagnosticIDs::Note);
 }
@@ -263,19 +240,41 @@ void BlockingWaitWithoutDeadlineCheck::reportInThread(
   Resolved.Body = Body;
   for (const LeakingWait &W : leakingWaits(Body))
     reportWait(W, &Resolved);
-  unsigned MaxDepth = analysis(*Context).maxCallDepth();
-  if (MaxDepth == 0)
-    return;
-  for (const auto &[Call, Callee] : analysis(*Context).facts(Body).Calls)
-    if (std::optional<LeakingWait> Inner =
-            leakingWaitWithin(Callee, MaxDepth - 1))
-      reportCall(Call, Callee, *Inner, Resolved);
+  // Breadth first from the body: a wait in a function the thread reaches is
+  // reported at the call to that function, where the thread's own code
+  // meets the channel's recv or the queue's pop.
+  ThreadAnalysis &Analysis = analysis(*Context);
+  struct Reached {
+    const FunctionDecl *F;
+    unsigned Depth;
+    llvm::SmallVector<CallHop, 4> Hops;
+  };
+  std::deque<Reached> Queue;
+  Queue.push_back({Body, 0, {}});
+  llvm::SmallPtrSet<const FunctionDecl *, 16> Seen{Body};
+  while (!Queue.empty()) {
+    Reached Current = std::move(Queue.front());
+    Queue.pop_front();
+    if (Current.Depth >= Analysis.maxCallDepth())
+      continue;
+    for (const auto &[Call, Callee] : Analysis.facts(Current.F).Calls) {
+      if (!Seen.insert(Callee).second)
+        continue;
+      Reached Next{Callee, Current.Depth + 1, Current.Hops};
+      Next.Hops.push_back({Call, Callee});
+      llvm::SmallVector<LeakingWait, 2> Waits = leakingWaits(Callee);
+      if (!Waits.empty())
+        reportCall(Next.Hops, Waits.front(), Resolved);
+      Queue.push_back(std::move(Next));
+    }
+  }
 }
 
 void BlockingWaitWithoutDeadlineCheck::onEndOfTranslationUnit() {
   if (Context) {
     for (const ThreadLaunch &Launch : Launches)
-      if (!isProcessLifetimeThread(Launch, *Context))
+      if (!isProcessLifetimeThread(Launch, *Context) &&
+          !isReportedAtDetach(Launch, *Context))
         reportInThread(Launch);
     for (const FunctionDecl *F : AllFunctions)
       if (const FunctionDecl *Def =
@@ -286,7 +285,6 @@ void BlockingWaitWithoutDeadlineCheck::onEndOfTranslationUnit() {
   }
   Launches.clear();
   AllFunctions.clear();
-  WaitMemo.clear();
 }
 
 } // namespace clang::tidy::threadleak

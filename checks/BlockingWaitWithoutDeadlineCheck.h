@@ -32,10 +32,6 @@ private:
   /// The waits of \p F that block forever: not wakeable for shutdown, and
   /// not a future whose producer is a task known to finish.
   llvm::SmallVector<LeakingWait, 2> leakingWaits(const FunctionDecl *F);
-  /// The first wait that blocks forever in \p F or a function it reaches
-  /// within \p Depth calls (memoized).
-  std::optional<LeakingWait> leakingWaitWithin(const FunctionDecl *F,
-                                               unsigned Depth);
   /// A future whose producer is a std::async task that does not run
   /// forever: the task always completes it.
   bool isFutureOfFinishingTask(const BlockingCall &Wait);
@@ -46,8 +42,14 @@ private:
 
   void reportInThread(const ThreadLaunch &Launch);
   void reportWait(const LeakingWait &W, const ThreadLaunch *Launch);
-  void reportCall(const Expr *Call, const FunctionDecl *Callee,
-                  const LeakingWait &Inner, const ThreadLaunch &Launch);
+  /// A call on the way from a thread body to a wait.
+  struct CallHop {
+    const Expr *Call = nullptr;
+    const FunctionDecl *Callee = nullptr;
+  };
+  /// Reports the last of \p Hops, the call to the function that waits.
+  void reportCall(llvm::ArrayRef<CallHop> Hops, const LeakingWait &Inner,
+                  const ThreadLaunch &Launch);
   std::string hint(const BlockingCall &Wait) const;
 
   const bool CheckAllFunctions;
@@ -55,7 +57,6 @@ private:
   ASTContext *Context = nullptr;
   std::vector<ThreadLaunch> Launches;
   std::vector<const FunctionDecl *> AllFunctions;
-  llvm::DenseMap<const FunctionDecl *, std::optional<LeakingWait>> WaitMemo;
 };
 
 } // namespace clang::tidy::threadleak

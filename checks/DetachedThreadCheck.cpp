@@ -41,14 +41,10 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
       callExpr(NotInSystemHeader, PthreadDetach, unless(SelfDetach))
           .bind("pthread_detach"),
       this);
-  // A thread function detaching itself does so first thing, at the top of
-  // its body: matching there needs no walk up the AST.
+  // Which function detaches itself is looked up in the index at the end,
+  // only when such a call exists.
   Finder->addMatcher(
-      functionDecl(NotInSystemHeader, isDefinition(),
-                   hasBody(compoundStmt(hasAnySubstatement(expr(
-                       ignoringImplicit(SelfDetach.bind("self_detach")))))))
-          .bind("self_detaching"),
-      this);
+      callExpr(NotInSystemHeader, SelfDetach).bind("self_detach"), this);
   Finder->addMatcher(
       callExpr(
           NotInSystemHeader, argumentCountIs(2),
@@ -58,7 +54,7 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
           .bind("setdetachstate"),
       this);
   registerLaunchMatchers(Finder);
-  addLaunchStorageMatchers(*Finder, this, threadLaunchers());
+  addLaunchAssignmentMatcher(*Finder, this, threadLaunchers());
 }
 
 /// The launch that a temporary thread object comes from
@@ -90,11 +86,8 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     }
     return;
   }
-  if (const auto *F = Nodes.getNodeAs<FunctionDecl>("self_detaching")) {
-    DetachSite D;
-    D.Site = Nodes.getNodeAs<CallExpr>("self_detach");
-    D.Self = F;
-    Threads.addDetach(D);
+  if (const auto *Call = Nodes.getNodeAs<CallExpr>("self_detach")) {
+    SelfDetaches.push_back(Call);
     return;
   }
   if (const auto *Call = Nodes.getNodeAs<CXXMemberCallExpr>("detach")) {
@@ -103,8 +96,11 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     const Expr *Object = Call->getImplicitObjectArgument();
     if (const Expr *Temporary = temporaryLaunch(Object))
       D.Launch = getThreadLaunch(Temporary, threadLaunchers());
-    else
-      D.Thread = referencedDecl(Object);
+    else if ((D.Thread = referencedDecl(Object)))
+      for (const Expr *Initial : initialLaunches(D.Thread))
+        if (std::optional<ThreadLaunch> L =
+                getThreadLaunch(Initial, threadLaunchers()))
+          Threads.addLaunchInto(*L, D.Thread);
     Threads.addDetach(D);
     return;
   }
@@ -125,6 +121,14 @@ void DetachedThreadCheck::onEndOfTranslationUnit() {
     return;
   ThreadAnalysis &Analysis = analysis(*Context);
   DetachedThreads &Threads = Analysis.detachedThreads();
+  for (const CallExpr *Call : SelfDetaches) {
+    DetachSite D;
+    D.Site = Call;
+    D.Self = Analysis.index().SelfDetaching.lookup(Call);
+    if (D.Self)
+      Threads.addDetach(D);
+  }
+  SelfDetaches.clear();
   for (const DetachSite &D : Threads.detaches()) {
     bool Reported = false;
     for (const ThreadLaunch &Launch : Threads.launchesOf(D)) {
@@ -162,10 +166,13 @@ void DetachedThreadCheck::report(const DetachSite &D,
     return;
   bool CreatedDetached = Launch && D.Site == Launch->Launch;
   bool IsLoop = Evidence.Kind == ForeverEvidence::Loop;
-  diag(Loc, "%select{detached thread|thread created detached}0 can never "
-            "finish: it %select{loops forever|blocks without a deadline}1 "
-            "and never checks for a stop request, so nothing can stop or "
-            "join it and it leaks until the process exits")
+  // Only what is true: a loop that checks no stop request makes the thread
+  // run forever; a wait nothing wakes only may block forever.
+  diag(Loc, "%select{detached thread|thread created detached}0 "
+            "%select{can never finish: it loops forever and the loop never "
+            "checks for a stop request|may never finish: it blocks without a "
+            "deadline and nothing can wake it for shutdown}1, so nothing can "
+            "stop or join it and it leaks until the process exits")
       << CreatedDetached << !IsLoop;
   if (IsLoop)
     diag(Evidence.Where->getBeginLoc(),

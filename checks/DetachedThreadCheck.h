@@ -31,6 +31,8 @@ private:
 
   const bool StrictMode;
   ASTContext *Context = nullptr;
+  /// `pthread_detach(pthread_self())` calls, resolved at the end.
+  std::vector<const CallExpr *> SelfDetaches;
 };
 
 } // namespace clang::tidy::threadleak

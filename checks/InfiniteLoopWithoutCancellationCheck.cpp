@@ -47,7 +47,8 @@ void InfiniteLoopWithoutCancellationCheck::onEndOfTranslationUnit() {
   const SourceManager &SM = Context->getSourceManager();
   for (const ThreadLaunch &Launch : Launches) {
     if (!analysableDefinition(Launch.Body, SM) ||
-        isProcessLifetimeThread(Launch, *Context))
+        isProcessLifetimeThread(Launch, *Context) ||
+        isReportedAtDetach(Launch, *Context))
       continue;
     for (auto [F, Depth] : Analysis.reachableFunctions(Launch.Body)) {
       const FunctionFacts &Facts = Analysis.facts(F);

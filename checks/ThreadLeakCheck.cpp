@@ -56,7 +56,8 @@ ThreadLeakCheck::ThreadLeakCheck(StringRef Name, ClangTidyContext *Context)
       SharingKey(std::to_string(reinterpret_cast<uintptr_t>(Context)) + "\n" +
                  ThreadLaunchersOption + "\n" + BlockingFunctionsOption + "\n" +
                  std::to_string(MaxCallDepth)),
-      TidyContext(Context) {
+      DetachedThreadCheckEnabled(
+          Context->isCheckEnabled("threadleak-detached-thread")) {
   SharedAnalyses &Shared = SharedAnalyses::get();
   std::lock_guard<std::mutex> Guard(Shared.Lock);
   ++Shared.Entries[SharingKey].Users;
@@ -115,8 +116,13 @@ bool ThreadLeakCheck::isProcessLifetimeThread(const ThreadLaunch &Launch,
          analysis(Context).hasProcessLifetimeOwner(Launch);
 }
 
-bool ThreadLeakCheck::isEnabled(StringRef CheckName) const {
-  return TidyContext->isCheckEnabled(CheckName);
+bool ThreadLeakCheck::isReportedAtDetach(const ThreadLaunch &Launch,
+                                         ASTContext &Context) {
+  if (!DetachedThreadCheckEnabled || getID() == "threadleak-detached-thread")
+    return false;
+  ThreadAnalysis &Analysis = analysis(Context);
+  return Analysis.detachedThreads().isDetached(Launch) &&
+         Analysis.findRunsForever(Launch.Body);
 }
 
 bool ThreadLeakCheck::firstReportAt(SourceLocation Loc) {

@@ -37,10 +37,10 @@ protected:
   /// ReportProcessLifetimeThreads option is off: such a thread is not
   /// reported.
   bool isProcessLifetimeThread(const ThreadLaunch &Launch, ASTContext &Context);
-  /// Whether another enabled threadleak check reports this leak closer to
-  /// its fix (ClangTidyContext::isCheckEnabled), so that one leak gives one
-  /// warning when several checks run together.
-  bool isEnabled(StringRef CheckName) const;
+  /// Whether threadleak-detached-thread is enabled and reports \p Launch's
+  /// thread at its detach: one leak gives one warning when several checks
+  /// run together, at the place closest to its fix.
+  bool isReportedAtDetach(const ThreadLaunch &Launch, ASTContext &Context);
   /// Qualified names from the ThreadLaunchers option.
   const std::vector<std::string> &threadLaunchers() const {
     return ThreadLaunchers;
@@ -60,7 +60,7 @@ private:
   /// The translation unit this check last started (see
   /// onStartOfTranslationUnit).
   unsigned Generation = 0;
-  ClangTidyContext *const TidyContext;
+  const bool DetachedThreadCheckEnabled;
   llvm::DenseSet<SourceLocation> Reported;
 };
 

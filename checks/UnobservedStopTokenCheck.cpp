@@ -31,7 +31,8 @@ void UnobservedStopTokenCheck::onEndOfTranslationUnit() {
     // Token reports first: they decide which waits are already covered.
     llvm::erase_if(Launches, [&](const ThreadLaunch &Launch) {
       return !analysableDefinition(Launch.Body, SM) ||
-             isProcessLifetimeThread(Launch, *Context);
+             isProcessLifetimeThread(Launch, *Context) ||
+             isReportedAtDetach(Launch, *Context);
     });
     for (const ThreadLaunch &Launch : Launches)
       if (Launch.Kind == LaunchKind::StdJThread)

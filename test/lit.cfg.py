@@ -62,6 +62,9 @@ if lit_config.params.get("quick"):
     # For tests that count the combinations of the full matrix.
     config.available_features.add("quick")
 
+sarif_multitool = ("/usr/local/lib/threadleak-test-tools/node_modules/"
+                   "@microsoft/sarif-multitool-linux")
+
 # lit applies its own %s, %S, %t after these, so %threadleak_tidy is not
 # read as %t followed by text.
 config.substitutions += [
@@ -75,6 +78,19 @@ config.substitutions += [
     ("%clangxx", clangxx),
     ("%plugin", config.plugin),
     ("%python", config.python),
+    # test/integration: the scripts users run, the build directory (for
+    # cpack), Debian's python3 (with python3-jsonschema), and the SARIF
+    # validator and schema tool/install-deps.sh installs.
+    ("%threadleak_ci", os.path.join(config.threadleak_src_root, "tool", "threadleak-ci")),
+    ("%threadleak_pre_commit",
+     os.path.join(config.threadleak_src_root, "tool", "threadleak-pre-commit")),
+    ("%threadleak_build", os.path.dirname(config.test_exec_root)),
+    ("%system_python", "/usr/bin/python3"),
+    ("%sarif_multitool", os.path.join(sarif_multitool, "Sarif.Multitool")),
+    ("%sarif_schema", os.path.join(sarif_multitool, "sarif-2.1.0.json")),
+    # test/runtime: the header-only verify library.
+    ("%threadleak_runtime_include",
+     os.path.join(config.threadleak_src_root, "runtime", "include")),
 ]
 
 config.available_features.add("llvm-" + config.llvm_version)
@@ -82,3 +98,9 @@ if config.threadleak_clangd:
     config.available_features.add("threadleak-clangd")
 if other_version and os.path.exists(other_clang_tidy):
     config.available_features.add("other-clang-tidy")
+# The test frameworks the runtime integrations are tested with
+# (tool/install-deps.sh installs both).
+if os.path.exists("/usr/include/gtest/gtest.h"):
+    config.available_features.add("gtest")
+if os.path.exists("/usr/include/catch2/catch.hpp"):
+    config.available_features.add("catch2")

@@ -31,38 +31,52 @@ threadLaunchMatchers(const std::vector<std::string> &UserLaunchers) {
           .bind("launch")};
 }
 
-void addLaunchStorageMatchers(MatchFinder &Finder,
-                              MatchFinder::MatchCallback *Callback,
-                              const std::vector<std::string> &UserLaunchers) {
-  auto NotInSystemHeader = unless(isExpansionInSystemHeader());
-  for (const StatementMatcher &Launch : threadLaunchMatchers(UserLaunchers)) {
-    // `std::thread(F)` with one argument is a functional cast around the
-    // construction; with more it is the construction itself.
-    auto Started = ignoringImplicit(anyOf(
-        Launch,
-        cxxFunctionalCastExpr(hasSourceExpression(ignoringImplicit(Launch)))));
-    Finder.addMatcher(
-        varDecl(NotInSystemHeader, hasInitializer(Started)).bind("thread"),
-        Callback);
-    Finder.addMatcher(
-        fieldDecl(NotInSystemHeader, hasInClassInitializer(Started))
-            .bind("thread"),
-        Callback);
-    Finder.addMatcher(
-        cxxConstructorDecl(NotInSystemHeader,
-                           forEachConstructorInitializer(cxxCtorInitializer(
-                               forField(fieldDecl().bind("thread")),
-                               withInitializer(Started)))),
-        Callback);
-    Finder.addMatcher(
-        cxxOperatorCallExpr(
-            NotInSystemHeader, hasOverloadedOperatorName("="),
-            hasArgument(0,
-                        anyOf(declRefExpr(to(varDecl().bind("thread"))),
-                              memberExpr(member(fieldDecl().bind("thread"))))),
-            hasArgument(1, Started)),
-        Callback);
+void addLaunchAssignmentMatcher(MatchFinder &Finder,
+                                MatchFinder::MatchCallback *Callback,
+                                const std::vector<std::string> &UserLaunchers) {
+  // Only the thread classes' constructions are assigned to a thread object;
+  // std::async's future cannot be detached, pthread_create names its handle.
+  StatementMatcher Launch = threadLaunchMatchers(UserLaunchers).front();
+  auto Thread = valueDecl().bind("thread");
+  Finder.addMatcher(
+      cxxOperatorCallExpr(
+          unless(isExpansionInSystemHeader()), hasOverloadedOperatorName("="),
+          hasArgument(
+              0, anyOf(declRefExpr(to(Thread)), memberExpr(member(Thread)))),
+          hasArgument(1, ignoringImplicit(anyOf(
+                             Launch, cxxFunctionalCastExpr(hasSourceExpression(
+                                         ignoringImplicit(Launch))))))),
+      Callback);
+}
+
+/// The construction an initializer starts a thread with: `std::thread(F)`
+/// with one argument is a functional cast around it.
+static const Expr *startedBy(const Expr *Init) {
+  if (!Init)
+    return nullptr;
+  const Expr *E = Init->IgnoreImplicit();
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+    E = Cast->getSubExpr()->IgnoreImplicit();
+  return isa<CXXConstructExpr>(E) ? E : nullptr;
+}
+
+llvm::SmallVector<const Expr *, 2> initialLaunches(const ValueDecl *Thread) {
+  llvm::SmallVector<const Expr *, 2> Result;
+  auto Add = [&](const Expr *Init) {
+    if (const Expr *Launch = startedBy(Init))
+      Result.push_back(Launch);
+  };
+  if (const auto *Var = dyn_cast<VarDecl>(Thread)) {
+    Add(Var->getInit());
+  } else if (const auto *Field = dyn_cast<FieldDecl>(Thread)) {
+    Add(Field->getInClassInitializer());
+    if (const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent()))
+      for (const CXXConstructorDecl *Ctor : Class->ctors())
+        for (const CXXCtorInitializer *Init : Ctor->inits())
+          if (Init->getMember() == Field && Init->isWritten())
+            Add(Init->getInit());
   }
+  return Result;
 }
 
 const ValueDecl *pthreadHandle(const ThreadLaunch &Launch) {

@@ -14,6 +14,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/SmallVector.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,16 +48,19 @@ threadLaunchMatchers(const std::vector<std::string> &UserLaunchers);
 /// its own, unlike the launches every check already handles.
 ast_matchers::StatementMatcher containerLaunchMatcher();
 
-/// Matchers for a launch stored into a named thread object, binding the
-/// launch to "launch" and the variable or member to "thread": `std::thread
-/// T(F)`, `std::thread T = std::thread(F)`, `T = std::thread(F)`, a member
-/// initializer, an in-class default member initializer. pthread_create's
-/// handle is its first argument (threadHandle). Matching the declaration
-/// instead of climbing from the launch avoids the AST parent map.
-void addLaunchStorageMatchers(
+/// Matches `T = std::thread(F)` (also into a member), binding the launch
+/// to "launch" and the variable or member to "thread".
+void addLaunchAssignmentMatcher(
     ast_matchers::MatchFinder &Finder,
     ast_matchers::MatchFinder::MatchCallback *Callback,
     const std::vector<std::string> &UserLaunchers);
+
+/// The constructions that start the thread a variable or member holds from
+/// its declaration on: `std::thread T(F)`, `std::thread T = std::thread(F)`,
+/// an in-class default member initializer, a constructor's member
+/// initializer. Read from the declaration when a check asks, so no matcher
+/// has to look at every variable.
+llvm::SmallVector<const Expr *, 2> initialLaunches(const ValueDecl *Thread);
 
 /// The thread handle pthread_create writes (`pthread_create(&T, ...)`).
 const ValueDecl *pthreadHandle(const ThreadLaunch &Launch);

@@ -56,6 +56,12 @@ static bool isJoinMethod(const CXXMemberCallExpr *Call) {
           (Class == "std::jthread" || Class == "std::stop_source"));
 }
 
+/// The class \p T names, canonical; null for other or unknown types.
+static const CXXRecordDecl *classOf(QualType T) {
+  const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  return RD ? RD->getCanonicalDecl() : nullptr;
+}
+
 namespace {
 
 /// Walks the translation unit's own code once and fills the index.
@@ -162,6 +168,13 @@ public:
         wake(Call->getArg(0));
       else if (Name == "pthread_join" && !Functions.empty())
         Out.Joiners.insert(Functions.back());
+      else if (Name == "pthread_detach" && !Functions.empty())
+        if (const auto *Arg =
+                dyn_cast<CallExpr>(Call->getArg(0)->IgnoreParenImpCasts()))
+          if (const FunctionDecl *Self = Arg->getDirectCallee();
+              Self && Self->getIdentifier() &&
+              Self->getName() == "pthread_self")
+            Out.SelfDetaching[Call] = Functions.back();
     }
     if (Callee->getIdentifier() && Callee->getName() == "move" &&
         Call->getNumArgs() == 1 && qualifiedName(Callee) == "std::move")
@@ -187,10 +200,10 @@ public:
 
   bool VisitVarDecl(VarDecl *Var) {
     QualType T = Var->getType();
-    if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+    if (const CXXRecordDecl *RD = classOf(T))
       (Var->isStaticLocal() ? Out.NeverDestroyedInstances
                             : Out.DestroyedInstances)
-          .insert(RD->getCanonicalDecl());
+          .insert(RD);
     if (!Var->hasInit())
       return true;
     if (T->isLValueReferenceType() &&
@@ -202,8 +215,8 @@ public:
   }
 
   bool VisitFieldDecl(FieldDecl *Field) {
-    if (const CXXRecordDecl *RD = Field->getType()->getAsCXXRecordDecl())
-      Out.DestroyedInstances.insert(RD->getCanonicalDecl());
+    if (const CXXRecordDecl *RD = classOf(Field->getType()))
+      Out.DestroyedInstances.insert(RD);
     if (const Expr *Init = Field->getInClassInitializer())
       storeCallable(Field, Init);
     return true;
@@ -219,15 +232,15 @@ public:
   }
 
   bool VisitCXXNewExpr(CXXNewExpr *New) {
-    if (const CXXRecordDecl *RD = New->getAllocatedType()->getAsCXXRecordDecl())
-      Out.NeverDestroyedInstances.insert(RD->getCanonicalDecl());
+    if (const CXXRecordDecl *RD = classOf(New->getAllocatedType()))
+      Out.NeverDestroyedInstances.insert(RD);
     return true;
   }
 
   bool VisitCXXDeleteExpr(CXXDeleteExpr *Delete) {
-    if (const CXXRecordDecl *RD =
-            Delete->getDestroyedType()->getAsCXXRecordDecl())
-      Out.DestroyedInstances.insert(RD->getCanonicalDecl());
+    // In a template the destroyed type may not be known yet.
+    if (const CXXRecordDecl *RD = classOf(Delete->getDestroyedType()))
+      Out.DestroyedInstances.insert(RD);
     return true;
   }
 

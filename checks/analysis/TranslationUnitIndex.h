@@ -53,6 +53,8 @@ struct TranslationUnitIndex {
   llvm::DenseSet<const ValueDecl *> WokenByStopCallback;
   /// `Future = Promise.get_future()`.
   llvm::DenseMap<const ValueDecl *, const ValueDecl *> FuturePromise;
+  /// The function each `pthread_detach(pthread_self())` is written in.
+  llvm::DenseMap<const CallExpr *, const FunctionDecl *> SelfDetaching;
   /// Handed elsewhere with std::move.
   llvm::DenseSet<const ValueDecl *> MovedAway;
   /// Classes instantiated only in ways that are never destroyed: a

@@ -37,24 +37,26 @@ void consume() {
 }
 
 void consumeViaHelper() { consume(); }
+// CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:27: warning: call to 'consume' can block this thread forever
+// CHECK-NOTES-DEFAULT: :[[@LINE-2]]:27: warning: call to 'consume'
+// CHECK-NOTES-DEFAULT: :[[@LINE-10]]:6: note: 'std::condition_variable::wait' waits here, in 'consume'
+// CHECK-NOTES-DEFAULT: :[[@LINE+16]]:22: note: reached through this call to 'consumeViaHelper'
+// CHECK-NOTES-DEFAULT: :[[@LINE+15]]:15: note: thread started here
 
 void start(lib::Queue &Q) {
   std::thread A([] { consume(); });
   // CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:22: warning: call to 'consume' can block this thread forever: it waits with no deadline and nothing wakes it for shutdown
   // CHECK-NOTES-DEFAULT: :[[@LINE-2]]:22: warning: call to 'consume'
-  // CHECK-NOTES-DEFAULT: :[[@LINE-13]]:6: note: 'std::condition_variable::wait' waits here, in 'consume', with no deadline; wait with a deadline ('wait_for')
+  // CHECK-NOTES-DEFAULT: :[[@LINE-18]]:6: note: 'std::condition_variable::wait' waits here, in 'consume', with no deadline; wait with a deadline ('wait_for')
   // CHECK-NOTES-DEFAULT: :[[@LINE-4]]:15: note: thread started here
   // CHECK-MESSAGES-ALL: :[[@LINE-5]]:22: warning: call to 'consume' can block this thread forever
   // CHECK-NOTES-ALL: :[[@LINE-6]]:22: warning: call to 'consume'
-  // CHECK-NOTES-ALL: :[[@LINE-17]]:6: note: 'std::condition_variable::wait' waits here, in 'consume'
+  // CHECK-NOTES-ALL: :[[@LINE-22]]:6: note: 'std::condition_variable::wait' waits here, in 'consume'
   // CHECK-NOTES-ALL: :[[@LINE-8]]:15: note: thread started here
 
-  // Two calls deep: beyond MaxCallDepth 1.
+  // Two calls deep: reported at the call to the function that waits, with
+  // a note for each call on the way; beyond MaxCallDepth 1.
   std::thread B([] { consumeViaHelper(); });
-  // CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:22: warning: call to 'consumeViaHelper' can block this thread forever
-  // CHECK-NOTES-DEFAULT: :[[@LINE-2]]:22: warning: call to 'consumeViaHelper'
-  // CHECK-NOTES-DEFAULT: :[[@LINE-24]]:6: note: 'std::condition_variable::wait' waits here, in 'consume'
-  // CHECK-NOTES-DEFAULT: :[[@LINE-4]]:15: note: thread started here
 
   std::thread C([&Q] {
     int V = Q.pop();

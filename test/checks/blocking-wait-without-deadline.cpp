@@ -247,10 +247,10 @@ void workerThroughMemberFunction(BlockingQueue &Jobs) {
   T.join();
 }
 
+// Reached through Worker::run: reported once, at run's call to pop.
 void workerInLambda(BlockingQueue &Jobs) {
   Worker W{Jobs};
   std::thread T([&W] { W.run(); });
-  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: call to 'Worker::run' can block this thread forever
   T.join();
 }
 
@@ -502,17 +502,16 @@ void waitForJobOrStop() {
 }
 
 void helper() { waitForJob(); }
+// CHECK-MESSAGES: :[[@LINE-1]]:17: warning: call to 'waitForJob' can block this thread forever
 
 void callees() {
   std::thread A([] { waitForJob(); });
   // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: call to 'waitForJob' can block this thread forever
   std::thread B([] { (void)waitForJobOrTimeout(); });
   std::thread C([] { waitForJobOrStop(); });
-  // Reached through two paths, reported once at the call in the body.
-  std::thread D([] {
-    helper();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: call to 'helper' can block this thread forever
-  });
+  // Reached through helper: reported at helper's call to the function
+  // that waits.
+  std::thread D([] { helper(); });
   A.join();
   B.join();
   C.join();

@@ -25,7 +25,7 @@ void lambdaBody() {
     }
   });
   T.detach();
-  // CHECK-NOTES: :[[@LINE-1]]:5: warning: detached thread can never finish: it loops forever and never checks for a stop request, so nothing can stop or join it and it leaks until the process exits [threadleak-detached-thread]
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: detached thread can never finish: it loops forever and the loop never checks for a stop request, so nothing can stop or join it and it leaks until the process exits [threadleak-detached-thread]
   // CHECK-NOTES: :[[@LINE-6]]:5: note: the thread loops forever here: no break, return or throw leaves the loop and nothing in it checks a stop token or flag
   // CHECK-NOTES: :[[@LINE-8]]:15: note: thread started here
   // CHECK-NOTES-CXX20: :[[@LINE-9]]:15: note: use std::jthread and end the loop with its stop token
@@ -194,7 +194,7 @@ struct Channel {
 
 void blockedReceiver(Channel &C) {
   std::thread([&C] { C.recv(); }).detach();
-  // CHECK-NOTES: :[[@LINE-1]]:35: warning: detached thread can never finish: it blocks without a deadline and never checks for a stop request, so nothing can stop or join it and it leaks until the process exits [threadleak-detached-thread]
+  // CHECK-NOTES: :[[@LINE-1]]:35: warning: detached thread may never finish: it blocks without a deadline and nothing can wake it for shutdown, so nothing can stop or join it and it leaks until the process exits [threadleak-detached-thread]
   // CHECK-NOTES: :[[@LINE-13]]:8: note: blocks here, in 'recv' called from the thread, without a deadline and nothing can wake it for shutdown; use 'wait_for' or wait on a predicate that checks a stop flag
 }
 

@@ -12,21 +12,28 @@ form that FileCheck can match:
       action [KIND] TITLE: LINE:COL-LINE:COL -> "NEW TEXT"; ...
       no code actions             (when clangd offers none for it)
 
-Positions are 1-based lines and 1-based byte columns, like compiler and
-clang-tidy output (the client insists on UTF-8 offsets).
+With --apply REGEX it then applies the first code action whose title
+matches, as an editor does, sends the edited text to clangd and prints:
+
+    applied: TITLE
+    | EDITED TEXT, LINE BY LINE
+    after the edit:
+    diagnostics: N              (and the rest, as above)
 
 With --edits FILE it then edits the file over LSP, one step after another,
-and prints the diagnostics clangd publishes for each step's version:
+and prints what clangd publishes for each step's version (as above):
 
-    edit N (version V): diagnostics: N
-    LINE:COL: SEVERITY: MESSAGE [SOURCE/CODE]
-      note [FILE:]LINE:COL: MESSAGE
+    edit N (version V):
+    diagnostics: N              (and the rest)
 
 FILE is JSON: a list of steps, each {"changes": [{"range": "L:C-L:C",
-"text": "..."}, ...]}; ranges use the printed 1-based positions and each
-change is one incremental textDocument/didChange. A step with "wait": false
-is sent without waiting for its diagnostics, so the next step follows at
-once (clangd may then skip publishing it).
+"text": "..."}, ...]}, sent as one incremental textDocument/didChange; ranges
+use the printed 1-based positions. A step with "wait": false is sent without
+waiting for its diagnostics, so the next step follows at once (clangd may
+then skip publishing it).
+
+Positions are 1-based lines and 1-based byte columns, like compiler and
+clang-tidy output (the client insists on UTF-8 offsets).
 
 It never hangs: every wait is bounded by one overall deadline, and clangd is
 killed if it is still running when the client gives up. Exit status: 0 on
@@ -40,6 +47,7 @@ import json
 import os
 import pathlib
 import queue
+import re
 import subprocess
 import sys
 import threading
@@ -165,34 +173,20 @@ def format_diagnostic(diag):
     return f"{position(diag['range']['start'])}: {severity}: {diag['message']} [{origin}]"
 
 
-def sort_diagnostics(diagnostics):
-    diagnostics.sort(key=lambda d: (d["range"]["start"]["line"],
-                                    d["range"]["start"]["character"],
-                                    d.get("code", ""), d["message"]))
-
-
-def format_notes(diag, uri, source):
-    """The lines of a diagnostic's notes. clangd sends them as related
-    information when the client accepts it (otherwise it folds them into the
-    message)."""
-    lines = []
-    for note in diag.get("relatedInformation", []):
-        where = note["location"]
-        prefix = "" if where["uri"] == uri else os.path.relpath(
-            url2pathname(urlparse(where["uri"]).path), source.parent) + ":"
-        lines.append(f"  note {prefix}{position(where['range']['start'])}: "
-                     f"{note['message']}")
-    return lines
+def action_edits(action, uri):
+    """The LSP text edits an action makes in the file at uri."""
+    edit = action.get("edit") or {}
+    edits = list(edit.get("changes", {}).get(uri, []))
+    for doc_edit in edit.get("documentChanges", []):
+        if doc_edit.get("textDocument", {}).get("uri") == uri:
+            edits.extend(doc_edit.get("edits", []))
+    return edits
 
 
 def edits_of(action, uri):
     """The text edits an action makes, in document order, as printable text."""
     edit = action.get("edit") or {}
-    changes = []
-    for doc_edit in edit.get("documentChanges", []):
-        if doc_edit.get("textDocument", {}).get("uri") == uri:
-            changes.extend(doc_edit.get("edits", []))
-    changes.extend(edit.get("changes", {}).get(uri, []))
+    changes = action_edits(action, uri)
     other_files = sorted(set(edit.get("changes", {})) - {uri})
     changes.sort(key=lambda e: (e["range"]["start"]["line"],
                                 e["range"]["start"]["character"]))
@@ -296,6 +290,114 @@ def run(args, trace):
                 proc.wait()
 
 
+def wait_diagnostics(conn, uri, source, version):
+    """The diagnostics clangd publishes for version of the file, and those of
+    other files (its .clangd) published meanwhile."""
+    other_files = {}
+    while True:
+        message = conn.receive(f"textDocument/publishDiagnostics for {source}")
+        if message.get("method") != "textDocument/publishDiagnostics":
+            continue
+        params = message["params"]
+        if params["uri"] == uri:
+            if params.get("version", version) == version:
+                return params["diagnostics"], other_files
+        else:
+            # clangd reports mistakes in .clangd files this way; a typo there
+            # silently changes which checks run, so show them. A later
+            # publication for the same file replaces the earlier one.
+            other = os.path.relpath(
+                url2pathname(urlparse(params["uri"]).path), source.parent)
+            other_files[other] = params["diagnostics"]
+
+
+def describe(conn, args, uri, source, diagnostics):
+    """The printed form of the diagnostics, their notes and code actions, and
+    every code action offered, in that order."""
+    out = []
+    offered = []
+    diagnostics = sorted(diagnostics, key=lambda d: (d["range"]["start"]["line"],
+                                                     d["range"]["start"]["character"],
+                                                     d.get("code", ""), d["message"]))
+    out.append(f"diagnostics: {len(diagnostics)}")
+    for diag in diagnostics:
+        out.append(format_diagnostic(diag))
+        # clangd sends a diagnostic's notes here when the client accepts
+        # related information (otherwise it folds them into the message).
+        for note in diag.get("relatedInformation", []):
+            where = note["location"]
+            prefix = "" if where["uri"] == uri else os.path.relpath(
+                url2pathname(urlparse(where["uri"]).path), source.parent) + ":"
+            out.append(f"  note {prefix}{position(where['range']['start'])}: "
+                       f"{note['message']}")
+        # Send the diagnostic as published, minus the inline extension field,
+        # the way an editor hands it back.
+        context_diag = {k: v for k, v in diag.items() if k != "codeActions"}
+        action_id = conn.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri},
+            "range": diag["range"],
+            "context": {"diagnostics": [context_diag]},
+        })
+        actions = conn.wait_response(action_id, "the textDocument/codeAction response")
+        # Saying so explicitly lets a test assert that a fix is missing with
+        # the same line it later replaces by the fix.
+        if not actions:
+            out.append("  no code actions")
+        offered.extend(actions or [])
+        for action in actions or []:
+            out.append("  " + format_action(action, uri))
+        if args.inline_actions:
+            for action in diag.get("codeActions", []):
+                out.append("  inline " + format_action(action, uri))
+    return out, offered
+
+
+def apply_edits(text, edits):
+    """text with the LSP edits applied; positions are UTF-8 offsets in lines."""
+    data = text.encode("utf-8")
+    starts = [0]
+    for index, byte in enumerate(data):
+        if byte == ord("\n"):
+            starts.append(index + 1)
+
+    def offset(pos):
+        return starts[pos["line"]] + pos["character"]
+
+    # From the end, so that earlier offsets stay valid.
+    for edit in sorted(edits, key=lambda e: offset(e["range"]["start"]), reverse=True):
+        data = (data[:offset(edit["range"]["start"])] + edit["newText"].encode("utf-8")
+                + data[offset(edit["range"]["end"]):])
+    return data.decode("utf-8")
+
+
+def lsp_range(text):
+    """"L:C-L:C" (1-based, as printed) -> an LSP range."""
+    points = []
+    for point in text.split("-"):
+        line, _, column = point.partition(":")
+        points.append({"line": int(line) - 1, "character": int(column) - 1})
+    return {"start": points[0], "end": points[-1]}
+
+
+def edit_steps(conn, args, uri, source):
+    """Sends each step of args.edits as a didChange; returns the printed
+    diagnostics of each step waited for."""
+    with open(args.edits, encoding="utf-8") as f:
+        steps = json.load(f)
+    out = []
+    for number, step in enumerate(steps, 1):
+        version = number + 1
+        conn.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": lsp_range(c["range"]), "text": c["text"]}
+                               for c in step["changes"]]})
+        if step.get("wait", True):
+            diagnostics, _ = wait_diagnostics(conn, uri, source, version)
+            out.append(f"edit {number} (version {version}):")
+            out.extend(describe(conn, args, uri, source, diagnostics)[0])
+    return out
+
+
 def session(args, proc, trace, uri, root, source, init_options):
     conn = Connection(proc, time.monotonic() + args.timeout, trace)
 
@@ -311,56 +413,34 @@ def session(args, proc, trace, uri, root, source, init_options):
                        "columns would not match compiler output")
     conn.notify("initialized", {})
 
+    text = source.read_text(encoding="utf-8")
     conn.notify("textDocument/didOpen", {"textDocument": {
-        "uri": uri, "languageId": "cpp", "version": 1,
-        "text": source.read_text(encoding="utf-8")}})
+        "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
 
-    diagnostics = None
-    other_files = {}
-    while diagnostics is None:
-        message = conn.receive(f"textDocument/publishDiagnostics for {source}")
-        if message.get("method") != "textDocument/publishDiagnostics":
-            continue
-        params = message["params"]
-        if params["uri"] == uri:
-            diagnostics = params["diagnostics"]
-        else:
-            # clangd reports mistakes in .clangd files this way; a typo there
-            # silently changes which checks run, so show them. A later
-            # publication for the same file replaces the earlier one.
-            other = os.path.relpath(
-                url2pathname(urlparse(params["uri"]).path), source.parent)
-            other_files[other] = params["diagnostics"]
-
+    diagnostics, other_files = wait_diagnostics(conn, uri, source, 1)
     out = [f"{name}: {format_diagnostic(d)}"
            for name, diags in sorted(other_files.items()) for d in diags]
+    lines, actions = describe(conn, args, uri, source, diagnostics)
+    out.extend(lines)
 
-    sort_diagnostics(diagnostics)
-    out.append(f"diagnostics: {len(diagnostics)}")
-    for diag in diagnostics:
-        out.append(format_diagnostic(diag))
-        out.extend(format_notes(diag, uri, source))
-        # Send the diagnostic as published, minus the inline extension field,
-        # the way an editor hands it back.
-        context_diag = {k: v for k, v in diag.items() if k != "codeActions"}
-        action_id = conn.request("textDocument/codeAction", {
-            "textDocument": {"uri": uri},
-            "range": diag["range"],
-            "context": {"diagnostics": [context_diag]},
-        })
-        actions = conn.wait_response(action_id, "the textDocument/codeAction response")
-        # Saying so explicitly lets a test assert that a fix is missing with
-        # the same line it later replaces by the fix.
-        if not actions:
-            out.append("  no code actions")
-        for action in actions or []:
-            out.append("  " + format_action(action, uri))
-        if args.inline_actions:
-            for action in diag.get("codeActions", []):
-                out.append("  inline " + format_action(action, uri))
+    if args.apply:
+        # Do what an editor does when the user picks the fix: apply its edits
+        # to the buffer, send the new text, and show what clangd says then.
+        chosen = next((a for a in actions if re.search(args.apply, a.get("title", ""))), None)
+        if chosen is None:
+            raise LspError(f"no code action whose title matches {args.apply!r}")
+        text = apply_edits(text, action_edits(chosen, uri))
+        out.append(f"applied: {chosen['title']}")
+        out.extend(f"| {line}" for line in text.splitlines())
+        conn.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"text": text}]})
+        diagnostics, _ = wait_diagnostics(conn, uri, source, 2)
+        out.append("after the edit:")
+        out.extend(describe(conn, args, uri, source, diagnostics)[0])
+    elif args.edits:
+        out.extend(edit_steps(conn, args, uri, source))
     print("\n".join(out), flush=True)
-    if args.edits:
-        apply_edits(conn, args.edits, uri, source)
 
     shutdown_id = conn.request("shutdown", None)
     conn.wait_response(shutdown_id, "the shutdown response")
@@ -372,49 +452,6 @@ def session(args, proc, trace, uri, root, source, init_options):
     if status != 0:
         raise LspError(f"clangd exited with status {status} after shutdown")
     return 0
-
-
-def lsp_range(text):
-    """"L:C-L:C" (1-based, as printed) -> an LSP range."""
-    start, _, end = text.partition("-")
-    points = []
-    for point in (start, end or start):
-        line, _, column = point.partition(":")
-        points.append({"line": int(line) - 1, "character": int(column) - 1})
-    return {"start": points[0], "end": points[1]}
-
-
-def wait_diagnostics(conn, uri, version):
-    """The diagnostics clangd publishes for version (or a later one) of uri."""
-    while True:
-        message = conn.receive(f"textDocument/publishDiagnostics for version {version}")
-        if message.get("method") != "textDocument/publishDiagnostics":
-            continue
-        params = message["params"]
-        if params["uri"] == uri and params.get("version", version) >= version:
-            return params.get("version", version), params["diagnostics"]
-
-
-def apply_edits(conn, edits_file, uri, source):
-    """Sends each step of edits_file as didChange and prints what comes back."""
-    with open(edits_file, encoding="utf-8") as f:
-        steps = json.load(f)
-    version = 1
-    for number, step in enumerate(steps, 1):
-        version += 1
-        conn.notify("textDocument/didChange", {
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": lsp_range(c["range"]), "text": c["text"]}
-                               for c in step["changes"]]})
-        if not step.get("wait", True):
-            continue
-        published, diagnostics = wait_diagnostics(conn, uri, version)
-        sort_diagnostics(diagnostics)
-        out = [f"edit {number} (version {published}): diagnostics: {len(diagnostics)}"]
-        for diag in diagnostics:
-            out.append(format_diagnostic(diag))
-            out.extend(format_notes(diag, uri, source))
-        print("\n".join(out), flush=True)
 
 
 def main():
@@ -435,8 +472,12 @@ def main():
     parser.add_argument("--trace", help="file for every JSON-RPC message sent and received")
     parser.add_argument("--inline-actions", action="store_true",
                         help="also print the fixes carried inside publishDiagnostics")
-    parser.add_argument("--edits", help="JSON file of edits to make after opening "
-                        "FILE (see the module docstring)")
+    parser.add_argument("--apply", metavar="REGEX",
+                        help="apply the first code action whose title matches, send "
+                             "the edited text to clangd, and print the text and the "
+                             "diagnostics clangd then publishes")
+    parser.add_argument("--edits", help="JSON file of incremental edits to send "
+                        "after opening FILE, one step at a time (see above)")
     parser.add_argument("--clangd-arg", action="append", default=[],
                         help="extra clangd argument (repeatable)")
     argv = sys.argv[1:]

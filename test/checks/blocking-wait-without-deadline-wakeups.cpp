@@ -1,0 +1,286 @@
+// The wake-up model: a wait is woken for shutdown when a shutdown path (a
+// destructor, or a function that joins or requests stop), itself or through
+// what it calls, wakes the object waited on and changes what the wait's exit
+// condition reads. Each positive has the near-identical correct code beside
+// it.
+// RUN: %check_clang_tidy -std=c++20-or-later %s threadleak-blocking-wait-without-deadline %t
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <semaphore>
+#include <stop_token>
+#include <thread>
+#include <vector>
+
+// --- In-band shutdown: a poison pill --------------------------------------
+
+class PoisonPillPool {
+public:
+  PoisonPillPool() : Worker([this] { run(); }) {}
+  ~PoisonPillPool() {
+    {
+      std::lock_guard<std::mutex> Lock(Mutex);
+      Tasks.push_back(-1);
+    }
+    Ready.notify_one();
+    Worker.join();
+  }
+
+private:
+  void run() {
+    for (;;) {
+      std::unique_lock<std::mutex> Lock(Mutex);
+      Ready.wait(Lock, [this] { return !Tasks.empty(); });
+      int Task = Tasks.front();
+      Tasks.pop_front();
+      if (Task < 0)
+        return;
+    }
+  }
+  std::mutex Mutex;
+  std::condition_variable Ready;
+  std::deque<int> Tasks;
+  std::thread Worker;
+};
+
+// The same pool whose destructor only joins: nothing pushes or notifies.
+class NoPillPool {
+public:
+  NoPillPool() : Worker([this] { run(); }) {}
+  // CHECK-MESSAGES: :[[@LINE-1]]:34: warning: call to 'NoPillPool::run' can block this thread forever
+  ~NoPillPool() { Worker.join(); }
+  void submit(int Task) {
+    {
+      std::lock_guard<std::mutex> Lock(Mutex);
+      Tasks.push_back(Task);
+    }
+    Ready.notify_one();
+  }
+
+private:
+  void run() {
+    for (;;) {
+      std::unique_lock<std::mutex> Lock(Mutex);
+      Ready.wait(Lock, [this] { return !Tasks.empty(); });
+      int Task = Tasks.front();
+      Tasks.pop_front();
+      if (Task < 0)
+        return;
+    }
+  }
+  std::mutex Mutex;
+  std::condition_variable Ready;
+  std::deque<int> Tasks;
+  std::thread Worker;
+};
+
+// --- The wake is one call away from the shutdown path ---------------------
+
+class HelperWakes {
+public:
+  HelperWakes() : Worker([this] { run(); }) {}
+  ~HelperWakes() {
+    stop();
+    Worker.join();
+  }
+
+private:
+  void stop() {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Count = -1;
+    Changed.notify_all();
+  }
+  void run() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    while (Count >= 0)
+      Changed.wait(Lock);
+  }
+  std::mutex Mutex;
+  std::condition_variable Changed;
+  int Count = 0;
+  std::thread Worker;
+};
+
+// stop() notifies a different condition variable than the one waited on.
+class WrongConditionVariable {
+public:
+  WrongConditionVariable() : Worker([this] { run(); }) {}
+  // CHECK-MESSAGES: :[[@LINE-1]]:46: warning: call to 'WrongConditionVariable::run' can block this thread forever
+  ~WrongConditionVariable() {
+    stop();
+    Worker.join();
+  }
+
+private:
+  void stop() {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Count = -1;
+    Other.notify_all();
+  }
+  void run() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    while (Count >= 0)
+      Changed.wait(Lock);
+  }
+  std::mutex Mutex;
+  std::condition_variable Changed, Other;
+  int Count = 0;
+  std::thread Worker;
+};
+
+// --- A semaphore posted until the workers leave ---------------------------
+
+class SemaphoreWorkers {
+public:
+  SemaphoreWorkers() {
+    for (int I = 0; I < 2; ++I)
+      Workers.emplace_back([this] { run(); });
+  }
+  ~SemaphoreWorkers() {
+    Stopping = 2;
+    Work.release(2);
+    for (std::thread &T : Workers)
+      T.join();
+  }
+
+private:
+  void run() {
+    for (;;) {
+      Work.acquire();
+      if (Stopping > 0)
+        break;
+    }
+  }
+  std::counting_semaphore<16> Work{0};
+  int Stopping = 0;
+  std::vector<std::thread> Workers;
+};
+
+// The destructor sets the flag the worker tests but releases nothing.
+class SemaphoreNeverReleased {
+public:
+  SemaphoreNeverReleased() {
+    for (int I = 0; I < 2; ++I)
+      Workers.emplace_back([this] { run(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: call to 'SemaphoreNeverReleased::run' can block this thread forever
+  }
+  ~SemaphoreNeverReleased() {
+    Stopping = 2;
+    for (std::thread &T : Workers)
+      T.join();
+  }
+  void post() { Work.release(); }
+
+private:
+  void run() {
+    for (;;) {
+      Work.acquire();
+      if (Stopping > 0)
+        break;
+    }
+  }
+  std::counting_semaphore<16> Work{0};
+  int Stopping = 0;
+  std::vector<std::thread> Workers;
+};
+
+// --- A semaphore used as a lock -------------------------------------------
+
+std::counting_semaphore<1> Token{1};
+int Shared = 0;
+
+void lockedStep() {
+  std::thread T([] {
+    Token.acquire();
+    ++Shared;
+    Token.release();
+  });
+  T.join();
+}
+
+// --- A stop_callback that notifies the condition variable -----------------
+
+void stopCallbackNotifies(std::stop_token Stop) {
+  std::mutex Mutex;
+  std::condition_variable Changed;
+  bool Done = false;
+  std::jthread T([&] {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    while (!Done)
+      Changed.wait(Lock);
+  });
+  std::stop_callback Wake(Stop, [&] { Changed.notify_all(); });
+}
+
+// --- A condition variable received by pointer -----------------------------
+
+struct Handshake {
+  std::mutex Mutex;
+  std::condition_variable *Changed = nullptr;
+  int State = 0;
+  void await() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    while (State == 0)
+      Changed->wait(Lock);
+  }
+};
+
+void handshake(Handshake &H, std::condition_variable &Owner) {
+  H.Changed = &Owner;
+  std::thread T([&H] { H.await(); });
+  {
+    std::lock_guard<std::mutex> Lock(H.Mutex);
+    H.State = 1;
+  }
+  Owner.notify_all();
+  T.join();
+}
+
+// --- Virtual calls and std::function members are followed ----------------
+
+struct Source {
+  virtual ~Source() = default;
+  virtual int next() = 0;
+};
+
+struct BlockingSource : Source {
+  std::mutex Mutex;
+  std::condition_variable Changed;
+  std::deque<int> Items;
+  int next() override {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    Changed.wait(Lock, [this] { return !Items.empty(); });
+    int V = Items.front();
+    Items.pop_front();
+    return V;
+  }
+};
+
+void drain(Source &S) {
+  std::thread T([&S] {
+    while (S.next() >= 0) {
+    }
+    // CHECK-MESSAGES: :[[@LINE-2]]:14: warning: call to 'BlockingSource::next' can block this thread forever
+  });
+  T.join();
+}
+
+struct Stage {
+  std::mutex Mutex;
+  std::condition_variable Changed;
+  int Inputs = 0;
+  std::function<void()> Step;
+  void waitForInput() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    Changed.wait(Lock, [this] { return Inputs > 0; });
+  }
+  Stage() { Step = [this] { waitForInput(); }; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: call to 'Stage::waitForInput' can block this thread forever
+};
+
+void runStage(Stage &S) {
+  std::thread T([&S] { S.Step(); });
+  T.join();
+}

@@ -1,0 +1,41 @@
+// With several threadleak checks enabled, a detached thread that never
+// finishes is reported once, at its detach, with the loop or the wait as a
+// note; a thread that is not detached is still reported by the check that
+// finds its loop or wait.
+// RUN: %check_clang_tidy -std=c++17-or-later %s threadleak-detached-thread,threadleak-infinite-loop-without-cancellation,threadleak-blocking-wait-without-deadline %t
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+void tick();
+
+void detachedSpinner() {
+  std::thread T([] {
+    while (true)
+      tick();
+  });
+  T.detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: detached thread can never finish: it loops forever {{.*}} [threadleak-detached-thread]
+}
+
+std::mutex M;
+std::condition_variable CV;
+int Items = 0;
+
+void detachedWaiter() {
+  std::thread([] {
+    std::unique_lock<std::mutex> Lock(M);
+    CV.wait(Lock, [] { return Items > 0; });
+  }).detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: detached thread may never finish: it blocks without a deadline {{.*}} [threadleak-detached-thread]
+}
+
+void joinedSpinner() {
+  std::thread T([] {
+    while (true)
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: loop never exits {{.*}} [threadleak-infinite-loop-without-cancellation]
+      tick();
+  });
+  T.join();
+}
