@@ -19,7 +19,6 @@
 #include <thread>
 #endif
 
-// LEAK: :[[@LINE+3]]:36: warning: {{.*}} [threadleak-infinite-loop-without-cancellation]
 // LEAK: :[[@LINE+2]]:51: warning: {{.*}} [threadleak-detached-thread]
 // UNDECLARED: :[[@LINE+1]]:19: error: use of undeclared identifier 'std' [clang-diagnostic-error]
 void sentinel() { std::thread([] { for (;;) {} }).detach(); }

@@ -6,7 +6,7 @@
   gen_stress.py long N          functions of N statements, cases and terms
 
 Line 3 of every file is the same leak, a detached thread spinning forever:
-the tests expect it at 3:51 (the detach) and 3:36 (the loop), which proves
+the tests expect its warning at 3:51 (the detach), which proves
 that the checks ran over the file and did not just survive it.
 """
 import argparse
