@@ -19,6 +19,12 @@ Some of this leaks on purpose, so the checks also pay for diagnostics.
 
 Growing UNITS grows the code linearly while the headers stay fixed, which is
 what the benchmark uses to tell whether a check's cost is linear in code size.
+
+  bench/gen.py --sites N [-o FILE]
+
+writes N thread launch sites instead, each with a thread body of its own
+(detached std::thread, std::jthread with a stop token, pthread_create), for
+the cost per launch site.
 """
 import argparse
 import sys
@@ -210,12 +216,50 @@ def generate(units):
         UNIT.format(k=k) for k in range(units))
 
 
+# Launch sites for the per-site cost: shared state and callees once, then
+# one small function per site. {k} is the site's index.
+SITES_PRELUDE = """\
+namespace sites {
+std::atomic<bool> Stopping{false};
+int step(int X) { return X * 3 + 1; }
+void spin(int X) {
+  while (!Stopping.load())
+    X = step(X);
+}
+} // namespace sites
+"""
+# Four shapes in turn, each site with a thread body of its own; one in four
+# leaks. The bodies are functions, not lambdas: each lambda type makes clang
+# instantiate the std::thread constructor again (about 20 ms per site, 150 ms
+# for std::async), which would make 20,000 sites minutes of parsing.
+SITE_SHAPES = [
+    "void body{k}() {{ sites::spin({k}); }}\n"
+    "void site{k}() {{ std::thread(body{k}).detach(); }}\n",
+    "void body{k}() {{ for (;;) sites::step({k}); }}\n"
+    "void site{k}() {{ std::thread T(body{k}); T.detach(); }}\n",
+    "void body{k}(std::stop_token S) {{ int X = {k}; while (!S.stop_requested()) "
+    "X = sites::step(X); }}\n"
+    "void site{k}() {{ std::jthread J(body{k}); }}\n",
+    "void *body{k}(void *Arg) {{ sites::step({k}); return Arg; }}\n"
+    "void site{k}() {{ pthread_t T; pthread_create(&T, nullptr, body{k}, nullptr); "
+    "pthread_join(T, nullptr); }}\n",
+]
+
+
+def generate_sites(sites):
+    """A translation unit with `sites` thread launch sites."""
+    return (HEADER.format(units="--sites %d" % sites) + SITES_PRELUDE + "".join(
+        SITE_SHAPES[k % len(SITE_SHAPES)].format(k=k) for k in range(sites)))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("units", type=int, help="number of unit copies")
+    parser.add_argument("--sites", action="store_true",
+                        help="write UNITS launch sites instead of UNITS units")
     parser.add_argument("-o", "--output", help="file to write (default stdout)")
     args = parser.parse_args()
-    text = generate(args.units)
+    text = generate_sites(args.units) if args.sites else generate(args.units)
     if args.output:
         with open(args.output, "w") as out:
             out.write(text)

@@ -2,6 +2,7 @@
 """Measures what each threadleak check costs, against a parse-only baseline.
 
   bench/run.py [--build DIR]... [--units N] [--sizes 1,2,4,8] [--repeat N]
+               [--sites 1000,2000,...] [--no-examples]
 
 For every build directory (default: build-19 of the source tree) the plugin it
 built is loaded into the stock clang-tidy of the same LLVM version. Inputs are
@@ -22,8 +23,11 @@ run from the all-checks run: they also catch work the profile does not see
 profiler's own overhead.
 
 Printed as Markdown: per input, parse time and each check's time and ratio to
-parse; per check, the marginal cost per 1000 lines between successive sizes
-(roughly constant when the cost is linear in code size). The "clangd bar"
+parse, and the peak RSS of both runs; per check, the marginal cost per 1000
+lines between successive sizes (roughly constant when the cost is linear in
+code size). With --sites, inputs of that many launch sites each (gen.py
+--sites) give the cost per launch site and its marginal growth between
+sizes, which should stay flat. The "clangd bar"
 column applies clangd's rule for a fast check: it slows AST building by less
 than 10%.
 
@@ -83,7 +87,8 @@ class Tool:
 
 
 def run_timed(cmd):
-    """Runs cmd; returns (wall seconds, user+sys seconds of the child)."""
+    """Runs cmd; returns (wall seconds, user+sys seconds, peak RSS in MB) of
+    the child."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     # wait4 gives this child's own rusage; RUSAGE_CHILDREN would accumulate.
@@ -94,7 +99,8 @@ def run_timed(cmd):
     if proc.returncode != 0:
         sys.exit("failed (%d): %s\n%s" % (proc.returncode, " ".join(cmd),
                                           stderr.decode(errors="replace")[-2000:]))
-    return wall, usage.ru_utime + usage.ru_stime
+    # ru_maxrss is in kilobytes on Linux.
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
 
 
 def read_profile(directory):
@@ -113,21 +119,25 @@ def read_profile(directory):
 
 
 def measure(tool, checks, path, repeat, scratch):
-    """Best-of-repeat parse wall/cpu, all-checks wall/cpu, per-check cpu."""
+    """Best-of-repeat parse wall/cpu/RSS, all-checks wall/cpu/RSS, per-check cpu."""
     best = {"parse_wall": float("inf"), "parse_cpu": float("inf"),
-            "all_wall": float("inf"), "all_cpu": float("inf")}
+            "all_wall": float("inf"), "all_cpu": float("inf"),
+            "parse_rss": float("inf"), "all_rss": float("inf")}
     per_check = {c: float("inf") for c in checks}
     for _ in range(repeat):
-        wall, cpu = run_timed(tool.cmd + ["--checks=-*," + PARSE_ONLY_CHECK, path, "--"]
-                              + COMPILE_ARGS)
+        wall, cpu, rss = run_timed(tool.cmd + ["--checks=-*," + PARSE_ONLY_CHECK, path,
+                                               "--"] + COMPILE_ARGS)
         best["parse_wall"] = min(best["parse_wall"], wall)
         best["parse_cpu"] = min(best["parse_cpu"], cpu)
+        best["parse_rss"] = min(best["parse_rss"], rss)
         prof = tempfile.mkdtemp(dir=scratch)
-        wall, cpu = run_timed(tool.cmd + ["--checks=-*,threadleak-*", "--enable-check-profile",
-                                          "--store-check-profile=" + prof, path, "--"]
-                              + COMPILE_ARGS)
+        wall, cpu, rss = run_timed(tool.cmd + ["--checks=-*,threadleak-*",
+                                               "--enable-check-profile",
+                                               "--store-check-profile=" + prof, path, "--"]
+                                   + COMPILE_ARGS)
         best["all_wall"] = min(best["all_wall"], wall)
         best["all_cpu"] = min(best["all_cpu"], cpu)
+        best["all_rss"] = min(best["all_rss"], rss)
         for check, seconds in read_profile(prof).items():
             if check in per_check:
                 per_check[check] = min(per_check[check], seconds)
@@ -147,23 +157,27 @@ def pct(part, whole):
 
 def report(tool, checks, rows):
     print("\n### %s\n" % tool.name)
+    if not rows:
+        return
     print("Times in seconds; check times are user+sys from --enable-check-profile, "
           "parse is user+sys of the parse-only run.\n")
     print("| input | lines | parse wall | parse cpu | all checks cpu (profile) | "
-          "all / parse | run cpu delta | run wall delta | " + " | ".join(checks) + " | clangd bar (<10%) |")
-    print("|---" * (9 + len(checks)) + "|")
+          "all / parse | run cpu delta | run wall delta | " + " | ".join(checks) +
+          " | clangd bar (<10%) | parse RSS MB | all RSS MB | RSS all / parse |")
+    print("|---" * (12 + len(checks)) + "|")
     for r in rows:
         total = sum(r["checks"].values())
         cells = ["%.3f (%s)" % (r["checks"][c], pct(r["checks"][c], r["parse_cpu"]))
                  for c in checks]
         fast = "fast" if total < CLANGD_FAST_RATIO * r["parse_cpu"] else "SLOW"
-        print("| %s | %d | %.2f | %.2f | %.3f | %s | %+.2f | %+.2f | %s | %s |" % (
+        print("| %s | %d | %.2f | %.2f | %.3f | %s | %+.2f | %+.2f | %s | %s | %.0f | %.0f | %s |" % (
             r["input"], r["lines"], r["parse_wall"], r["parse_cpu"], total,
             pct(total, r["parse_cpu"]), r["all_cpu"] - r["parse_cpu"],
             r["all_wall"] - r["parse_wall"],
-            " | ".join(cells), fast))
+            " | ".join(cells), fast, r["parse_rss"], r["all_rss"],
+            pct(r["all_rss"], r["parse_rss"])))
 
-    synthetic = [r for r in rows if r["synthetic"]]
+    synthetic = [r for r in rows if r["synthetic"] == "units"]
     if len(synthetic) < 2:
         return
     print("\nMarginal cost per 1000 lines between successive synthetic sizes "
@@ -184,6 +198,45 @@ def report(tool, checks, rows):
                   for c in checks if first["checks"][c] > 0)))
 
 
+def report_sites(checks, rows):
+    """Per-launch-site cost of the --sites inputs: flat means linear."""
+    if not rows:
+        return
+    print("\nPer launch site (bench/gen.py --sites N). \"profile\" is the checks' "
+          "time from the profile, \"run delta\" the all-checks run minus the "
+          "parse-only run; \"marginal\" divides the growth from the previous size "
+          "by the sites added, which cancels the fixed cost of the headers:\n")
+    print("| sites | lines | parse cpu | profile | profile ms/site | marginal ms/site "
+          "(profile) | run delta | marginal ms/site (run delta) | "
+          + " | ".join("%s ms/site" % c for c in checks)
+          + " | parse RSS MB | all RSS MB | RSS all / parse |")
+    print("|---" * (11 + len(checks)) + "|")
+    marginals = []
+    previous = None
+    for r in rows:
+        r["profile"] = sum(r["checks"].values())
+        r["delta"] = r["all_cpu"] - r["parse_cpu"]
+        steps = ["", ""]
+        if previous:
+            added = r["sites"] - previous["sites"]
+            marginals.append((r["profile"] - previous["profile"]) / added)
+            steps = ["%.3f" % (1000 * marginals[-1]),
+                     "%.3f" % (1000 * (r["delta"] - previous["delta"]) / added)]
+        previous = r
+        cells = ["%.3f" % (1000 * r["checks"][c] / r["sites"]) for c in checks]
+        print("| %d | %d | %.2f | %.3f | %.3f | %s | %.2f | %s | %s | %.0f | %.0f | %s |" % (
+            r["sites"], r["lines"], r["parse_cpu"], r["profile"],
+            1000 * r["profile"] / r["sites"], steps[0], r["delta"], steps[1],
+            " | ".join(cells), r["parse_rss"], r["all_rss"],
+            pct(r["all_rss"], r["parse_rss"])))
+    if len(marginals) >= 2 and min(marginals) > 0:
+        spread = max(marginals) / min(marginals) - 1
+        print("\nMarginal profiled cost per site from %.3f to %.3f ms: spread %.0f%% "
+              "(%s the 20%% target)" % (1000 * min(marginals), 1000 * max(marginals),
+                                      100 * spread,
+                                      "within" if spread <= 0.20 else "OUTSIDE"))
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
@@ -194,14 +247,19 @@ def main():
     parser.add_argument("--units", type=int, default=8,
                         help="gen.py units in the 1x input (default 8)")
     parser.add_argument("--sizes", default="1,2,4,8",
-                        help="multiples of --units to generate (default 1,2,4,8)")
+                        help="multiples of --units to generate (default 1,2,4,8; "
+                        "empty: none)")
+    parser.add_argument("--sites", default="",
+                        help="launch-site counts for the per-site table, e.g. "
+                        "1000,2000,5000,10000,20000 (default: none)")
     parser.add_argument("--repeat", type=int, default=3,
                         help="rounds per input; the fastest is kept (default 3)")
     parser.add_argument("--no-examples", action="store_true",
                         help="skip the .cpp files under examples/")
     args = parser.parse_args()
     builds = args.build or [os.path.join(SRC_ROOT, "build-19")]
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    site_counts = [int(s) for s in args.sites.split(",") if s]
 
     scratch = tempfile.mkdtemp(prefix="threadleak-bench-")
     try:
@@ -210,12 +268,18 @@ def main():
             path = os.path.join(scratch, "synthetic-%dx.cpp" % size)
             with open(path, "w") as f:
                 f.write(gen.generate(size * args.units))
-            inputs.append(("%dx" % size, path, True))
+            inputs.append(("%dx" % size, path, "units", None))
+        for sites in site_counts:
+            path = os.path.join(scratch, "sites-%d.cpp" % sites)
+            with open(path, "w") as f:
+                f.write(gen.generate_sites(sites))
+            inputs.append(("%d sites" % sites, path, "sites", sites))
         if not args.no_examples:
             examples = os.path.join(SRC_ROOT, "examples")
             for path in sorted(glob.glob(os.path.join(examples, "**", "*.cpp"),
                                          recursive=True)):
-                inputs.append(("examples/" + os.path.relpath(path, examples), path, False))
+                inputs.append(("examples/" + os.path.relpath(path, examples), path,
+                               None, None))
 
         print("## threadleak benchmark\n")
         print("Machine: %s, %d CPUs, load average at start %.2f %.2f %.2f" % (
@@ -224,12 +288,13 @@ def main():
             tool = Tool(build)
             checks = tool.checks()
             rows = []
-            for label, path, synthetic in inputs:
+            for label, path, synthetic, sites in inputs:
                 print("measuring %s on %s ..." % (tool.name, label), file=sys.stderr)
                 best, per_check = measure(tool, checks, path, args.repeat, scratch)
                 rows.append(dict(best, input=label, lines=code_lines(path),
-                                 synthetic=synthetic, checks=per_check))
-            report(tool, checks, rows)
+                                 synthetic=synthetic, sites=sites, checks=per_check))
+            report(tool, checks, [r for r in rows if r["synthetic"] != "sites"])
+            report_sites(checks, [r for r in rows if r["synthetic"] == "sites"])
         print("\nLoad average at end %.2f %.2f %.2f" % os.getloadavg())
     finally:
         shutil.rmtree(scratch)

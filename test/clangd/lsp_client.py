@@ -20,6 +20,18 @@ matches, as an editor does, sends the edited text to clangd and prints:
     after the edit:
     diagnostics: N              (and the rest, as above)
 
+With --edits FILE it then edits the file over LSP, one step after another,
+and prints what clangd publishes for each step's version (as above):
+
+    edit N (version V):
+    diagnostics: N              (and the rest)
+
+FILE is JSON: a list of steps, each {"changes": [{"range": "L:C-L:C",
+"text": "..."}, ...]}, sent as one incremental textDocument/didChange; ranges
+use the printed 1-based positions. A step with "wait": false is sent without
+waiting for its diagnostics, so the next step follows at once (clangd may
+then skip publishing it).
+
 Positions are 1-based lines and 1-based byte columns, like compiler and
 clang-tidy output (the client insists on UTF-8 offsets).
 
@@ -358,6 +370,34 @@ def apply_edits(text, edits):
     return data.decode("utf-8")
 
 
+def lsp_range(text):
+    """"L:C-L:C" (1-based, as printed) -> an LSP range."""
+    points = []
+    for point in text.split("-"):
+        line, _, column = point.partition(":")
+        points.append({"line": int(line) - 1, "character": int(column) - 1})
+    return {"start": points[0], "end": points[-1]}
+
+
+def edit_steps(conn, args, uri, source):
+    """Sends each step of args.edits as a didChange; returns the printed
+    diagnostics of each step waited for."""
+    with open(args.edits, encoding="utf-8") as f:
+        steps = json.load(f)
+    out = []
+    for number, step in enumerate(steps, 1):
+        version = number + 1
+        conn.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": lsp_range(c["range"]), "text": c["text"]}
+                               for c in step["changes"]]})
+        if step.get("wait", True):
+            diagnostics, _ = wait_diagnostics(conn, uri, source, version)
+            out.append(f"edit {number} (version {version}):")
+            out.extend(describe(conn, args, uri, source, diagnostics)[0])
+    return out
+
+
 def session(args, proc, trace, uri, root, source, init_options):
     conn = Connection(proc, time.monotonic() + args.timeout, trace)
 
@@ -398,6 +438,8 @@ def session(args, proc, trace, uri, root, source, init_options):
         diagnostics, _ = wait_diagnostics(conn, uri, source, 2)
         out.append("after the edit:")
         out.extend(describe(conn, args, uri, source, diagnostics)[0])
+    elif args.edits:
+        out.extend(edit_steps(conn, args, uri, source))
     print("\n".join(out), flush=True)
 
     shutdown_id = conn.request("shutdown", None)
@@ -434,6 +476,8 @@ def main():
                         help="apply the first code action whose title matches, send "
                              "the edited text to clangd, and print the text and the "
                              "diagnostics clangd then publishes")
+    parser.add_argument("--edits", help="JSON file of incremental edits to send "
+                        "after opening FILE, one step at a time (see above)")
     parser.add_argument("--clangd-arg", action="append", default=[],
                         help="extra clangd argument (repeatable)")
     argv = sys.argv[1:]
