@@ -96,7 +96,9 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     const Expr *Object = Call->getImplicitObjectArgument();
     if (const Expr *Temporary = temporaryLaunch(Object))
       D.Launch = getThreadLaunch(Temporary, threadLaunchers());
-    else if ((D.Thread = referencedDecl(Object)))
+    else
+      D.Thread = referencedDecl(Object);
+    if (D.Thread)
       for (const Expr *Initial : initialLaunches(D.Thread))
         if (std::optional<ThreadLaunch> L =
                 getThreadLaunch(Initial, threadLaunchers()))

@@ -59,13 +59,13 @@ ThreadLeakCheck::ThreadLeakCheck(StringRef Name, ClangTidyContext *Context)
       DetachedThreadCheckEnabled(
           Context->isCheckEnabled("threadleak-detached-thread")) {
   SharedAnalyses &Shared = SharedAnalyses::get();
-  std::lock_guard<std::mutex> Guard(Shared.Lock);
+  std::scoped_lock Guard(Shared.Lock);
   ++Shared.Entries[SharingKey].Users;
 }
 
 ThreadLeakCheck::~ThreadLeakCheck() {
   SharedAnalyses &Shared = SharedAnalyses::get();
-  std::lock_guard<std::mutex> Guard(Shared.Lock);
+  std::scoped_lock Guard(Shared.Lock);
   auto It = Shared.Entries.find(SharingKey);
   if (It != Shared.Entries.end() && --It->second.Users == 0)
     Shared.Entries.erase(It);
@@ -84,7 +84,7 @@ void ThreadLeakCheck::onStartOfTranslationUnit() {
   // The first sharing check to start a translation unit drops the previous
   // one's analysis; the others find the generation already advanced.
   SharedAnalyses &Shared = SharedAnalyses::get();
-  std::lock_guard<std::mutex> Guard(Shared.Lock);
+  std::scoped_lock Guard(Shared.Lock);
   SharedAnalyses::Entry &Entry = Shared.Entries[SharingKey];
   if (Generation == Entry.Generation) {
     ++Entry.Generation;
@@ -102,7 +102,7 @@ void ThreadLeakCheck::registerLaunchMatchers(
 
 ThreadAnalysis &ThreadLeakCheck::analysis(ASTContext &Context) {
   SharedAnalyses &Shared = SharedAnalyses::get();
-  std::lock_guard<std::mutex> Guard(Shared.Lock);
+  std::scoped_lock Guard(Shared.Lock);
   SharedAnalyses::Entry &Entry = Shared.Entries[SharingKey];
   if (!Entry.Analysis)
     Entry.Analysis = std::make_unique<ThreadAnalysis>(

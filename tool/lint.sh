@@ -29,8 +29,9 @@ build=$(cd "$build" && pwd)
 
 cd "$src"
 shopt -s nullglob
-sources=(checks/*.cpp tool/*.cpp)
-formatted=(checks/*.cpp checks/*.h tool/*.cpp)
+sources=(checks/*.cpp checks/*/*.cpp tool/*.cpp)
+formatted=(checks/*.cpp checks/*.h checks/*/*.cpp checks/*/*.h tool/*.cpp
+  runtime/include/threadleak/*.h)
 status=0
 
 echo "lint.sh: clang-format on ${#formatted[@]} files" >&2

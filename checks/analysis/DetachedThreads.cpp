@@ -45,13 +45,13 @@ DetachedThreads::launchesOf(const DetachSite &Detach) const {
 }
 
 bool DetachedThreads::isDetached(const ThreadLaunch &Launch) {
-  if (!DetachedLaunches) {
-    DetachedLaunches.emplace();
+  if (!DetachedLaunchesKnown) {
+    DetachedLaunchesKnown = true;
     for (const DetachSite &D : detaches())
       for (const ThreadLaunch &L : launchesOf(D))
-        DetachedLaunches->insert(L.Launch);
+        DetachedLaunches.insert(L.Launch);
   }
-  if (DetachedLaunches->contains(Launch.Launch))
+  if (DetachedLaunches.contains(Launch.Launch))
     return true;
   return llvm::any_of(Detaches, [&](const DetachSite &D) {
     return D.Self && D.Self == Launch.Body;

@@ -66,7 +66,9 @@ private:
   llvm::DenseMap<const Expr *, const ValueDecl *> ThreadOf;
   std::vector<std::pair<ThreadLaunch, const ValueDecl *>> PthreadLaunches;
   llvm::DenseSet<const ValueDecl *> DetachedAttributes;
-  std::optional<llvm::DenseSet<const Expr *>> DetachedLaunches;
+  /// The launches some detach detaches, computed on the first question.
+  llvm::DenseSet<const Expr *> DetachedLaunches;
+  bool DetachedLaunchesKnown = false;
 };
 
 } // namespace clang::tidy::threadleak

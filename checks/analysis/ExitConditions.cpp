@@ -107,13 +107,17 @@ private:
   unsigned BreakDepth = 0;
 };
 
-bool leavesLoop(const Stmt *Branch) {
+} // namespace
+
+static bool leavesLoop(const Stmt *Branch) {
   if (!Branch)
     return false;
   ExitFinder Finder;
   Finder.TraverseStmt(const_cast<Stmt *>(Branch));
   return Finder.Found;
 }
+
+namespace {
 
 /// The conditions of the `if` statements in a loop body that leave the
 /// loop.

@@ -39,13 +39,10 @@ bool WakeUpModel::isWokenAtShutdown(
   };
   if (ExitReads.empty())
     return llvm::any_of(Waking, Counts);
-  for (const ValueDecl *Read : ExitReads) {
-    const FunctionSet &Writing =
-        callersClosure(Read, Index.Writers, WriterClosure);
-    if (llvm::any_of(Writing, Counts))
-      return true;
-  }
-  return false;
+  return llvm::any_of(ExitReads, [&](const ValueDecl *Read) {
+    return llvm::any_of(callersClosure(Read, Index.Writers, WriterClosure),
+                        Counts);
+  });
 }
 
 bool WakeUpModel::wakesDirectly(const FunctionDecl *F,
