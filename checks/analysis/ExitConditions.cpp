@@ -75,26 +75,8 @@ private:
 /// Whether a branch leaves the loop it is in: return, throw, or a break
 /// that is not inside a nested loop or switch.
 class ExitFinder : public FunctionBodyVisitor<ExitFinder> {
-  using Base = FunctionBodyVisitor<ExitFinder>;
 
 public:
-// CLASS names a statement class; it cannot be parenthesized.
-// NOLINTBEGIN(bugprone-macro-parentheses)
-#define NESTED_BREAK_TARGET(CLASS)                                             \
-  bool Traverse##CLASS(CLASS *S) {                                             \
-    ++BreakDepth;                                                              \
-    bool Result = Base::Traverse##CLASS(S);                                    \
-    --BreakDepth;                                                              \
-    return Result;                                                             \
-  }
-  NESTED_BREAK_TARGET(WhileStmt)
-  NESTED_BREAK_TARGET(DoStmt)
-  NESTED_BREAK_TARGET(ForStmt)
-  NESTED_BREAK_TARGET(CXXForRangeStmt)
-  NESTED_BREAK_TARGET(SwitchStmt)
-#undef NESTED_BREAK_TARGET
-  // NOLINTEND(bugprone-macro-parentheses)
-
   bool VisitStmt(Stmt *S) {
     if (LambdaDepth == 0 && (isa<ReturnStmt, CXXThrowExpr>(S) ||
                              (isa<BreakStmt>(S) && BreakDepth == 0)))
@@ -104,7 +86,6 @@ public:
   bool Found = false;
 
 private:
-  unsigned BreakDepth = 0;
 };
 
 } // namespace

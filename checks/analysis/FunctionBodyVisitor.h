@@ -1,7 +1,8 @@
 //===--- FunctionBodyVisitor.h - threadleak ---------------------*- C++ -*-===//
 //
 // The walk every per-function fact is computed with: the statements of one
-// function, counting the lambdas it is inside and skipping local classes.
+// function, counting the lambdas and the break targets (loops, switches) it
+// is inside, and skipping local classes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,8 +29,28 @@ public:
   }
   bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
 
+// CLASS names a statement class; it cannot be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define NESTED_BREAK_TARGET(CLASS)                                             \
+  bool Traverse##CLASS(CLASS *S) {                                             \
+    ++BreakDepth;                                                              \
+    bool Result = Base::Traverse##CLASS(S);                                    \
+    --BreakDepth;                                                              \
+    return Result;                                                             \
+  }
+  NESTED_BREAK_TARGET(WhileStmt)
+  NESTED_BREAK_TARGET(DoStmt)
+  NESTED_BREAK_TARGET(ForStmt)
+  NESTED_BREAK_TARGET(CXXForRangeStmt)
+  NESTED_BREAK_TARGET(SwitchStmt)
+#undef NESTED_BREAK_TARGET
+  // NOLINTEND(bugprone-macro-parentheses)
+
 protected:
   unsigned LambdaDepth = 0;
+  /// Loops and switches entered: a `break` at depth 0 leaves the statement
+  /// the walk started in.
+  unsigned BreakDepth = 0;
 
 private:
   FunctionBodyVisitor() = default;

@@ -55,28 +55,10 @@ namespace {
 /// Walks one loop's body: can control leave the loop, does it read a
 /// cancellation source, which functions does it call.
 class LoopScanner : public FunctionBodyVisitor<LoopScanner> {
-  using Base = FunctionBodyVisitor<LoopScanner>;
 
 public:
   LoopScanner(ThreadAnalysis &Analysis, const DeclContext *Scope)
       : Analysis(Analysis), Scope(Scope) {}
-
-// CLASS names a statement class; it cannot be parenthesized.
-// NOLINTBEGIN(bugprone-macro-parentheses)
-#define NESTED_BREAK_TARGET(CLASS)                                             \
-  bool Traverse##CLASS(CLASS *S) {                                             \
-    ++BreakDepth;                                                              \
-    bool Result = Base::Traverse##CLASS(S);                                    \
-    --BreakDepth;                                                              \
-    return Result;                                                             \
-  }
-  NESTED_BREAK_TARGET(WhileStmt)
-  NESTED_BREAK_TARGET(DoStmt)
-  NESTED_BREAK_TARGET(ForStmt)
-  NESTED_BREAK_TARGET(CXXForRangeStmt)
-  NESTED_BREAK_TARGET(SwitchStmt)
-#undef NESTED_BREAK_TARGET
-  // NOLINTEND(bugprone-macro-parentheses)
 
   /// An exception a callee throws inside `try { ... } catch (...)` stays in
   /// the loop.
@@ -137,7 +119,6 @@ private:
   ThreadAnalysis &Analysis;
   const DeclContext *Scope;
   EndlessLoop Loop;
-  unsigned BreakDepth = 0;
   unsigned AbsorbingTries = 0;
   bool HasExit = false;
   llvm::SmallPtrSet<const LabelStmt *, 4> GotoTargets;
