@@ -8,6 +8,7 @@
 #include "BlockingWaitWithoutDeadlineCheck.h"
 #include "DetachedThreadCheck.h"
 #include "InfiniteLoopWithoutCancellationCheck.h"
+#include "LostWakeupCheck.h"
 #include "UnobservedStopTokenCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
@@ -29,6 +30,7 @@ public:
         "threadleak-detached-thread");
     CheckFactories.registerCheck<InfiniteLoopWithoutCancellationCheck>(
         "threadleak-infinite-loop-without-cancellation");
+    CheckFactories.registerCheck<LostWakeupCheck>("threadleak-lost-wakeup");
     CheckFactories.registerCheck<UnobservedStopTokenCheck>(
         "threadleak-unobserved-stop-token");
   }

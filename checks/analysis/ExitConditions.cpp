@@ -3,6 +3,7 @@
 #include "ExitConditions.h"
 #include "FunctionBodyVisitor.h"
 #include "Loops.h"
+#include "Names.h"
 #include "ThreadAnalysis.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -105,12 +106,16 @@ namespace {
 class ExitBranchCollector : public FunctionBodyVisitor<ExitBranchCollector> {
 public:
   bool VisitIfStmt(IfStmt *If) {
-    if (LambdaDepth == 0 &&
-        (leavesLoop(If->getThen()) || leavesLoop(If->getElse())))
-      Conditions.push_back(If->getCond());
+    if (LambdaDepth > 0)
+      return true;
+    if (leavesLoop(If->getThen()))
+      Conditions.push_back({If->getCond(), true});
+    else if (leavesLoop(If->getElse()))
+      Conditions.push_back({If->getCond(), false});
     return true;
   }
-  llvm::SmallVector<const Expr *, 4> Conditions;
+  /// Each condition, and the value it has when its branch leaves the loop.
+  llvm::SmallVector<std::pair<const Expr *, bool>, 4> Conditions;
 };
 
 } // namespace
@@ -127,13 +132,64 @@ exitConditionReads(const BlockingCall &Wait, ThreadAnalysis &Analysis) {
     Collector.collect(loopCondition(Loop), 0);
     ExitBranchCollector Branches;
     Branches.TraverseStmt(const_cast<Stmt *>(loopBody(Loop)));
-    for (const Expr *Condition : Branches.Conditions)
-      Collector.collect(Condition, 0);
+    for (const auto &Branch : Branches.Conditions)
+      Collector.collect(Branch.first, 0);
   }
   llvm::erase_if(Reads, [&](const ValueDecl *D) {
     return D == Wait.Object || D == Wait.Mutex;
   });
   return Reads;
+}
+
+/// Adds to \p Values the values of \p Flag that give \p E the value \p
+/// Want, where \p E reads it as a plain boolean operand.
+static void flagValues(const Expr *E, const ValueDecl *Flag, bool Want,
+                       llvm::SmallVectorImpl<bool> &Values) {
+  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *Op = dyn_cast<UnaryOperator>(E);
+      Op && Op->getOpcode() == UO_LNot) {
+    flagValues(Op->getSubExpr(), Flag, !Want, Values);
+    return;
+  }
+  if (const auto *Op = dyn_cast<BinaryOperator>(E); Op && Op->isLogicalOp()) {
+    flagValues(Op->getLHS(), Flag, Want, Values);
+    flagValues(Op->getRHS(), Flag, Want, Values);
+    return;
+  }
+  // An atomic's load() or its conversion to the value type.
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (Method && (isa<CXXConversionDecl>(Method) ||
+                   (Method->getIdentifier() && Method->getName() == "load")))
+      E = Call->getImplicitObjectArgument();
+  }
+  if (referencedDecl(E) == Flag)
+    Values.push_back(Want);
+}
+
+std::optional<bool> exitValue(const BlockingCall &Wait, const ValueDecl *Flag) {
+  llvm::SmallVector<bool, 2> Values;
+  if (Wait.Predicate) {
+    const auto *Lambda =
+        dyn_cast<LambdaExpr>(Wait.Predicate->IgnoreImplicit()->IgnoreParens());
+    if (!Lambda)
+      return std::nullopt;
+    for (const Stmt *S : Lambda->getCompoundStmtBody()->body())
+      if (const auto *Return = dyn_cast<ReturnStmt>(S);
+          Return && Return->getRetValue())
+        flagValues(Return->getRetValue(), Flag, true, Values);
+  } else if (const Stmt *Loop = Wait.EnclosingLoop) {
+    // The loop goes on waiting while its condition holds.
+    if (const Expr *Condition = loopCondition(Loop))
+      flagValues(Condition, Flag, false, Values);
+    ExitBranchCollector Branches;
+    Branches.TraverseStmt(const_cast<Stmt *>(loopBody(Loop)));
+    for (const auto &[Condition, Leaves] : Branches.Conditions)
+      flagValues(Condition, Flag, Leaves, Values);
+  }
+  if (Values.empty() || llvm::is_contained(Values, !Values.front()))
+    return std::nullopt;
+  return Values.front();
 }
 
 } // namespace clang::tidy::threadleak

@@ -14,6 +14,7 @@
 #include "Waits.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/SmallVector.h"
+#include <optional>
 
 namespace clang::tidy::threadleak {
 
@@ -25,6 +26,13 @@ class ThreadAnalysis;
 /// wake ends it.
 llvm::SmallVector<const ValueDecl *, 4>
 exitConditionReads(const BlockingCall &Wait, ThreadAnalysis &Analysis);
+
+/// The value of the boolean flag \p Flag that lets \p Wait finish: `true`
+/// for `cv.wait(L, [&] { return Stop || !Q.empty(); })` or `if (Stop)
+/// break;`, `false` for `while (Running && Q.empty()) cv.wait(L);`. None
+/// when the condition uses it otherwise (compared, passed to a call) or both
+/// ways.
+std::optional<bool> exitValue(const BlockingCall &Wait, const ValueDecl *Flag);
 
 } // namespace clang::tidy::threadleak
 

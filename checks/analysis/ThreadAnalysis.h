@@ -14,6 +14,7 @@
 #include "DetachedThreads.h"
 #include "Exceptions.h"
 #include "Loops.h"
+#include "SyncTraces.h"
 #include "ThreadLaunches.h"
 #include "TranslationUnitIndex.h"
 #include "Waits.h"
@@ -124,6 +125,10 @@ public:
   /// Which expressions may throw (Exceptions.h).
   ExceptionModel &exceptions() { return Exceptions; }
 
+  /// What each function does to the state threads wait on, in order
+  /// (SyncTraces.h).
+  SyncTraces &syncTraces() { return Traces; }
+
   /// Whether the object that owns \p Launch's thread lives as long as the
   /// process by design (Lifetimes.h): its thread is not a leak.
   bool hasProcessLifetimeOwner(const ThreadLaunch &Launch);
@@ -150,6 +155,7 @@ private:
   std::unique_ptr<TranslationUnitIndex> Index;
   std::unique_ptr<WakeUpModel> WakeUpIndex;
   ExceptionModel Exceptions{*this};
+  SyncTraces Traces{*this};
 };
 
 /// A function definition in the TU worth analysing: it has a body and is not

@@ -2,6 +2,7 @@
 
 #include "TranslationUnitIndex.h"
 #include "Names.h"
+#include "SyncEffects.h"
 #include "ThreadLaunches.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -21,39 +22,6 @@ const CXXRecordDecl *objectClass(const ValueDecl *D) {
     T = Ptr->getPointeeType();
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   return RD ? RD->getCanonicalDecl() : nullptr;
-}
-
-/// Whether a member call wakes the object it is called on.
-static bool isWakeMethod(const CXXMemberCallExpr *Call) {
-  const CXXMethodDecl *Method = Call->getMethodDecl();
-  if (!Method || !Method->getIdentifier())
-    return false;
-  StringRef Name = Method->getName();
-  std::string Class = objectClassName(Call);
-  if (Class == "std::condition_variable" ||
-      Class == "std::condition_variable_any")
-    return Name == "notify_one" || Name == "notify_all";
-  if (Class == "std::counting_semaphore")
-    return Name == "release";
-  if (Class == "std::promise")
-    return Name.starts_with("set_value") || Name.starts_with("set_exception");
-  if (Class == "std::stop_source" || Class == "std::jthread")
-    return Name == "request_stop";
-  return false;
-}
-
-/// Whether a member call joins a thread or asks it to stop.
-static bool isJoinMethod(const CXXMemberCallExpr *Call) {
-  const CXXMethodDecl *Method = Call->getMethodDecl();
-  if (!Method || !Method->getIdentifier())
-    return false;
-  StringRef Name = Method->getName();
-  std::string Class = objectClassName(Call);
-  return (Name == "join" &&
-          (Class == "std::thread" || Class == "std::jthread" ||
-           Class == "boost::thread")) ||
-         (Name == "request_stop" &&
-          (Class == "std::jthread" || Class == "std::stop_source"));
 }
 
 /// The class \p T names, canonical; null for other or unknown types.
@@ -100,32 +68,28 @@ public:
     return Result;
   }
 
-  bool VisitBinaryOperator(BinaryOperator *Op) {
-    if (Op->isAssignmentOp()) {
-      write(Op->getLHS());
-      if (Op->getOpcode() == BO_Assign)
-        storeCallable(Op->getLHS(), Op->getRHS());
-    }
+  bool VisitExpr(Expr *E) {
+    if (const Expr *Stored = storedObject(E))
+      write(Stored);
     return true;
   }
 
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->getOpcode() == BO_Assign)
+      storeCallable(Op->getLHS(), Op->getRHS());
+    return true;
+  }
+
+  // Taking the address lets the object escape: whoever holds the pointer
+  // may write it.
   bool VisitUnaryOperator(UnaryOperator *Op) {
-    if (Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf)
+    if (Op->getOpcode() == UO_AddrOf)
       write(Op->getSubExpr());
     return true;
   }
 
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
-    if (Call->getNumArgs() == 0)
-      return true;
-    OverloadedOperatorKind Op = Call->getOperator();
-    bool Modifies = (Op >= OO_PlusEqual && Op <= OO_PipeEqual) ||
-                    Op == OO_PlusPlus || Op == OO_MinusMinus;
-    // Arithmetic on an atomic integer counts; only assignment sets a state.
-    if (Op == OO_Equal ||
-        (Modifies && !isAtomicInteger(writtenType(Call->getArg(0)))))
-      write(Call->getArg(0));
-    if (Op == OO_Equal && Call->getNumArgs() == 2) {
+    if (Call->getOperator() == OO_Equal && Call->getNumArgs() == 2) {
       storeCallable(Call->getArg(0), Call->getArg(1));
       storeFuture(Call->getArg(0), Call->getArg(1));
     }
@@ -134,21 +98,7 @@ public:
 
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
-    if (!Method)
-      return true;
-    const Expr *Object = Call->getImplicitObjectArgument();
-    if (isWakeMethod(Call))
-      wake(Object);
-    if (isJoinMethod(Call) && !Functions.empty())
-      Out.Joiners.insert(Functions.back());
-    if (Method->isConst())
-      return true;
-    StringRef Name = Method->getIdentifier() ? Method->getName() : "";
-    bool Counts =
-        isAtomicInteger(writtenType(Object)) && Name.starts_with("fetch_");
-    if (!Counts && Name != "notify_one" && Name != "notify_all")
-      write(Object);
-    if (Method->isVirtual() && !Functions.empty())
+    if (Method && Method->isVirtual() && !Functions.empty())
       VirtualCalls.emplace_back(Functions.back(), Method);
     return true;
   }
@@ -160,15 +110,13 @@ public:
     if (const FunctionDecl *Def = Callee->getDefinition();
         Def && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
       call(Def);
+    if (const Expr *Woken = wokenObject(Call))
+      wake(Woken);
+    if ((isThreadJoin(Call) || isStopRequest(Call)) && !Functions.empty())
+      Out.Joiners.insert(Functions.back());
     if (Callee->getIdentifier() && Callee->isExternC() &&
         Call->getNumArgs() >= 1) {
-      StringRef Name = Callee->getName();
-      if (Name == "sem_post" || Name == "pthread_cond_signal" ||
-          Name == "pthread_cond_broadcast")
-        wake(Call->getArg(0));
-      else if (Name == "pthread_join" && !Functions.empty())
-        Out.Joiners.insert(Functions.back());
-      else if (Name == "pthread_detach" && !Functions.empty())
+      if (Callee->getName() == "pthread_detach" && !Functions.empty())
         if (const auto *Arg =
                 dyn_cast<CallExpr>(Call->getArg(0)->IgnoreParenImpCasts()))
           if (const FunctionDecl *Self = Arg->getDirectCallee();

@@ -1,6 +1,7 @@
 //===--- Waits.cpp - threadleak -------------------------------------------===//
 
 #include "Waits.h"
+#include "Locks.h"
 #include "Names.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -24,13 +25,10 @@ std::vector<BlockingFunction> parseBlockingFunctions(StringRef Option) {
 /// Lock(M)` declared in the function, as the wait's first argument.
 static const ValueDecl *lockedMutex(const Expr *Lock) {
   const auto *Var = dyn_cast_or_null<VarDecl>(referencedDecl(Lock));
-  if (!Var || !Var->getInit())
+  if (!Var)
     return nullptr;
-  const auto *Construct =
-      dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
-  if (!Construct || Construct->getNumArgs() == 0)
-    return nullptr;
-  return referencedDecl(Construct->getArg(0));
+  llvm::SmallVector<const ValueDecl *, 1> Mutexes = mutexesOfLock(Var);
+  return Mutexes.size() == 1 ? Mutexes.front() : nullptr;
 }
 
 std::optional<BlockingCall>

@@ -55,9 +55,15 @@ public:
   /// A destructor, or a function that joins a thread or requests stop.
   bool isShutdownPath(const FunctionDecl *F) const;
 
-private:
   using FunctionSet = llvm::DenseSet<const FunctionDecl *>;
 
+  /// The functions that write \p D, themselves or through the functions
+  /// they call, within the depth.
+  const FunctionSet &writersOf(const ValueDecl *D) {
+    return callersClosure(D, Index.Writers, WriterClosure);
+  }
+
+private:
   /// The functions \p Direct lists for \p Key and those that call one of
   /// them, within the depth (memoized in \p Memo).
   const FunctionSet &callersClosure(

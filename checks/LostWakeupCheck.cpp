@@ -1,0 +1,311 @@
+//===--- LostWakeupCheck.cpp - threadleak ---------------------------------===//
+
+#include "LostWakeupCheck.h"
+#include "analysis/ExitConditions.h"
+#include "analysis/Lifetimes.h"
+#include "analysis/Names.h"
+#include "analysis/SyncEffects.h"
+#include "fixes/LockFixes.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::threadleak {
+
+void LostWakeupCheck::registerMatchers(MatchFinder *Finder) {
+  registerLaunchMatchers(Finder);
+  Finder->addMatcher(containerLaunchMatcher(), this);
+}
+
+void LostWakeupCheck::check(const MatchFinder::MatchResult &Result) {
+  Context = Result.Context;
+  if (const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch"))
+    if (std::optional<ThreadLaunch> L =
+            getThreadLaunch(Launch, threadLaunchers()))
+      Launches.push_back(*L);
+}
+
+/// Waits a shutdown path wakes by notifying or posting what they wait on.
+static bool isWokenByNotify(WaitKind Kind) {
+  return Kind == WaitKind::ConditionVariable || Kind == WaitKind::PthreadCond ||
+         Kind == WaitKind::Semaphore || Kind == WaitKind::PosixSemaphore;
+}
+
+static bool isConditionVariableWait(WaitKind Kind) {
+  return Kind == WaitKind::ConditionVariable || Kind == WaitKind::PthreadCond;
+}
+
+/// A variable or member that holds a yes/no state: a stop flag.
+static bool isBooleanFlag(const ValueDecl *D) {
+  QualType T = D->getType();
+  return !T->isReferenceType() && (T->isBooleanType() || isAtomicBool(T));
+}
+
+static std::string name(const ValueDecl *D) {
+  return D ? D->getNameAsString() : std::string("?");
+}
+
+/// How to wake what \p W waits on, for the hint.
+static std::string wakeCall(const BlockingCall &W) {
+  std::string Object = name(W.Object);
+  switch (W.Kind) {
+  case WaitKind::PthreadCond:
+    return "pthread_cond_broadcast(&" + Object + ")";
+  case WaitKind::PosixSemaphore:
+    return "sem_post(&" + Object + ")";
+  case WaitKind::Semaphore:
+    return Object + ".release()";
+  default:
+    return Object + ".notify_all()";
+  }
+}
+
+static StringRef wakeVerb(const BlockingCall &W) {
+  if (isConditionVariableWait(W.Kind))
+    return "notified";
+  return W.Kind == WaitKind::Semaphore ? "released" : "posted";
+}
+
+/// The functions of \p Writers that no other function of \p Writers calls:
+/// where a store is judged with everything around it.
+static llvm::SmallVector<const FunctionDecl *, 4>
+outermost(const WakeUpModel::FunctionSet &Writers,
+          const TranslationUnitIndex &Index) {
+  llvm::SmallVector<const FunctionDecl *, 4> Result;
+  for (const FunctionDecl *F : Writers)
+    if (llvm::none_of(Index.Callers.lookup(F), [&](const FunctionDecl *C) {
+          return Writers.contains(C);
+        }))
+      Result.push_back(F);
+  // The set's order depends on addresses; the diagnostics' must not.
+  llvm::sort(Result, [](const FunctionDecl *A, const FunctionDecl *B) {
+    return A->getBeginLoc() < B->getBeginLoc();
+  });
+  return Result;
+}
+
+/// Where an event shows in the traced function: the event itself, or the
+/// call that leads to it.
+static SourceLocation locationIn(const SyncEvent &E) {
+  return E.Via ? E.Via->getBeginLoc() : E.Where->getBeginLoc();
+}
+
+void LostWakeupCheck::noteWait(const ThreadWait &W) {
+  if (W.Flags.empty() || !isConditionVariableWait(W.Wait->Kind)) {
+    diag(W.Wait->Call->getExprLoc(),
+         "the thread waits here until '%0' is %1", DiagnosticIDs::Note)
+        << name(W.Wait->Object) << wakeVerb(*W.Wait);
+    return;
+  }
+  diag(W.Wait->Call->getExprLoc(),
+       "the thread checks '%0'%select{| under '%2'}1 and waits here for it "
+       "to become %3",
+       DiagnosticIDs::Note)
+      << name(W.Flags.front().first) << (W.Wait->Mutex != nullptr)
+      << name(W.Wait->Mutex) << (W.Flags.front().second ? "true" : "false");
+}
+
+void LostWakeupCheck::reportUnlockedStore(const ThreadWait &W,
+                                          const SyncEvent &Store,
+                                          const SyncEvent &Wake,
+                                          const FunctionDecl *Path) {
+  const ValueDecl *Flag = referencedDecl(storedObject(Store.Where));
+  const ValueDecl *Mutex = W.Wait->Mutex;
+  SourceLocation Loc = Store.Where->getBeginLoc();
+  if (!firstReportAt(Loc))
+    return;
+  diag(Loc, "'%0' is set without holding '%1', and '%2' is notified before "
+            "'%1' is taken again: a thread that has just found '%0' unset "
+            "and is about to wait misses the wake-up and sleeps forever")
+      << name(Flag) << name(Mutex) << name(W.Wait->Object);
+  noteWait(W);
+  diag(locationIn(Wake),
+       "'%0' is notified here, with '%1' not taken since "
+       "'%2' was set",
+       DiagnosticIDs::Note)
+      << name(W.Wait->Object) << name(Mutex) << name(Flag);
+  auto Hint = diag(Loc,
+                   "set '%0' while holding '%1' (or lock and unlock "
+                   "'%1' before notifying)",
+                   DiagnosticIDs::Note)
+              << name(Flag) << name(Mutex);
+  if (!Store.Via)
+    if (std::optional<llvm::SmallVector<FixItHint, 2>> Fix =
+            holdMutexAround(Store.Where, Mutex, Path, *Context))
+      Hint << *Fix;
+}
+
+void LostWakeupCheck::reportMissingWake(const ThreadWait &W,
+                                        const SyncEvent &Store,
+                                        llvm::ArrayRef<SyncEvent> After,
+                                        const FunctionDecl *Path) {
+  const ValueDecl *Flag = referencedDecl(storedObject(Store.Where));
+  SourceLocation Loc = Store.Where->getBeginLoc();
+  if (!firstReportAt(Loc))
+    return;
+  bool Joins = llvm::any_of(
+      After, [](const SyncEvent &E) { return E.Kind == SyncEvent::Join; });
+  diag(Loc, "'%0' is set to end the thread waiting on '%1', but '%1' is "
+            "not %2 after it: the thread sleeps on%select{| and '%4' waits "
+            "for it forever}3")
+      << name(Flag) << name(W.Wait->Object) << wakeVerb(*W.Wait) << Joins
+      << qualifiedName(Path);
+  noteWait(W);
+  for (const SyncEvent &E : After)
+    if (E.Kind == SyncEvent::Wake && E.Object && E.Object != W.Wait->Object) {
+      diag(locationIn(E), "'%0' is %1 here instead", DiagnosticIDs::Note)
+          << name(E.Object) << wakeVerb(*W.Wait);
+      break;
+    }
+  diag(Loc, "call '%0' after setting '%1'", DiagnosticIDs::Note)
+      << wakeCall(*W.Wait) << name(Flag);
+}
+
+void LostWakeupCheck::reportJoinWithoutStop(const ThreadWait &W,
+                                            const SyncEvent &Join,
+                                            const FunctionDecl *Path) {
+  SourceLocation Loc = locationIn(Join);
+  if (!firstReportAt(Loc))
+    return;
+  const auto &[Flag, Exit] = W.Flags.front();
+  diag(Loc, "'%0' joins a thread that finishes only once '%1' is %2 and "
+            "'%3' is %4, and does neither before the join: the join waits "
+            "forever")
+      << qualifiedName(Path) << name(Flag) << (Exit ? "true" : "false")
+      << name(W.Wait->Object) << wakeVerb(*W.Wait);
+  noteWait(W);
+  for (const FunctionDecl *Writer :
+       outermost(analysis(*Context).wakeUps().writersOf(Flag),
+                 analysis(*Context).index()))
+    if (Writer != Path) {
+      diag(Writer->getLocation(), "'%0' sets '%1'; call it before the join",
+           DiagnosticIDs::Note)
+          << qualifiedName(Writer) << name(Flag);
+      return;
+    }
+  diag(Loc, "set '%0' to %1 and call '%2' before the join", DiagnosticIDs::Note)
+      << name(Flag) << (Exit ? "true" : "false") << wakeCall(*W.Wait);
+}
+
+void LostWakeupCheck::checkStores(const ThreadWait &W) {
+  ThreadAnalysis &Analysis = analysis(*Context);
+  const ValueDecl *Object = W.Wait->Object;
+  const ValueDecl *Mutex = W.Wait->Mutex;
+  for (const auto &[Flag, Exit] : W.Flags) {
+    for (const FunctionDecl *Path :
+         outermost(Analysis.wakeUps().writersOf(Flag), Analysis.index())) {
+      llvm::ArrayRef<SyncEvent> Trace = Analysis.syncTraces().trace(Path);
+      for (size_t I = 0; I < Trace.size(); ++I) {
+        const SyncEvent &Store = Trace[I];
+        if (Store.Kind != SyncEvent::Store || Store.Object != Flag ||
+            Store.StoredBoolean != Exit)
+          continue;
+        llvm::ArrayRef<SyncEvent> After = Trace.drop_front(I + 1);
+        auto Next = llvm::find_if(After, [&](const SyncEvent &E) {
+          return (E.Kind == SyncEvent::Wake && E.Object == Object) ||
+                 (E.Kind == SyncEvent::Lock && E.Object == Mutex) ||
+                 E.Kind == SyncEvent::Unknown;
+        });
+        if (Next == After.end()) {
+          // Nothing wakes the thread after the flag is set. Only a shutdown
+          // path must: elsewhere the flag may be set for later.
+          if (Analysis.wakeUps().isShutdownPath(Path))
+            reportMissingWake(W, Store, After, Path);
+          continue;
+        }
+        if (Mutex && isConditionVariableWait(W.Wait->Kind) &&
+            !Store.holds(Mutex) && Next->Kind == SyncEvent::Wake &&
+            !Next->holds(Mutex))
+          reportUnlockedStore(W, Store, *Next, Path);
+      }
+    }
+  }
+}
+
+/// The thread a join event joins is a member of the class (or a thread of
+/// a member container, through the reference a loop binds).
+static bool joinsMemberThread(const SyncEvent &Join) {
+  const Expr *Object = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Join.Where))
+    Object = Member->getImplicitObjectArgument();
+  else if (Join.Where && cast<CallExpr>(Join.Where)->getNumArgs() > 0)
+    Object = cast<CallExpr>(Join.Where)->getArg(0);
+  const ValueDecl *Thread = referencedDecl(Object);
+  if (!Thread)
+    return false;
+  if (isa<FieldDecl>(Thread))
+    return true;
+  const auto *Var = dyn_cast<VarDecl>(Thread);
+  return Var && Var->getType()->isReferenceType() && Var->isLocalVarDecl();
+}
+
+void LostWakeupCheck::checkJoins(const ThreadWait &W,
+                                 const ThreadLaunch &Launch) {
+  const CXXRecordDecl *Owner = owningClass(Launch);
+  if (!Owner || W.Flags.empty() || Launch.Kind == LaunchKind::StdJThread)
+    return;
+  ThreadAnalysis &Analysis = analysis(*Context);
+  // Only a thread that some code does ask to stop: otherwise nothing can,
+  // and threadleak-blocking-wait-without-deadline reports the wait.
+  if (Analysis.wakeUps().writersOf(W.Flags.front().first).empty())
+    return;
+  // The destructor: a function that only joins (a join() wrapper) leaves
+  // the stop to its caller.
+  const CXXDestructorDecl *Destructor = Owner->getDestructor();
+  const FunctionDecl *Path =
+      Destructor
+          ? analysableDefinition(Destructor, Context->getSourceManager())
+          : nullptr;
+  if (!Path)
+    return;
+  llvm::ArrayRef<SyncEvent> Trace = Analysis.syncTraces().trace(Path);
+  const auto *Join = llvm::find_if(Trace, [](const SyncEvent &E) {
+    return E.Kind == SyncEvent::Join && joinsMemberThread(E);
+  });
+  if (Join == Trace.end())
+    return;
+  bool Asks = std::any_of(Trace.begin(), Join, [&](const SyncEvent &E) {
+    return (E.Kind == SyncEvent::Store &&
+            llvm::is_contained(W.Reads, E.Object)) ||
+           (E.Kind == SyncEvent::Wake && E.Object == W.Wait->Object) ||
+           E.Kind == SyncEvent::StopRequest || E.Kind == SyncEvent::Unknown;
+  });
+  if (!Asks)
+    reportJoinWithoutStop(W, *Join, Path);
+}
+
+void LostWakeupCheck::checkThread(const ThreadLaunch &Launch) {
+  ThreadAnalysis &Analysis = analysis(*Context);
+  const FunctionDecl *Body =
+      analysableDefinition(Launch.Body, Context->getSourceManager());
+  if (!Body || Body->isDependentContext())
+    return;
+  for (const auto &[F, Depth] : Analysis.reachableFunctions(Body)) {
+    for (const BlockingCall &Wait : Analysis.facts(F).BlockingCalls) {
+      if (!isWokenByNotify(Wait.Kind) || !Wait.Object || Wait.TakesStopToken)
+        continue;
+      ThreadWait W{&Wait, {}, exitConditionReads(Wait, Analysis)};
+      for (const ValueDecl *Read : W.Reads)
+        if (isBooleanFlag(Read))
+          if (std::optional<bool> Exit = exitValue(Wait, Read))
+            W.Flags.push_back({Read, *Exit});
+      checkStores(W);
+      checkJoins(W, Launch);
+    }
+  }
+}
+
+void LostWakeupCheck::onEndOfTranslationUnit() {
+  if (Context) {
+    llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
+    for (const ThreadLaunch &Launch : Launches)
+      if (Launch.Body && Seen.insert(Launch.Body).second &&
+          !isProcessLifetimeThread(Launch, *Context))
+        checkThread(Launch);
+  }
+  Launches.clear();
+}
+
+} // namespace clang::tidy::threadleak

@@ -1,0 +1,129 @@
+//===--- SyncEffects.cpp - threadleak -------------------------------------===//
+
+#include "SyncEffects.h"
+#include "Names.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::threadleak {
+
+static StringRef methodName(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  return Method && Method->getIdentifier() ? Method->getName() : "";
+}
+
+static StringRef externCName(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && Callee->getIdentifier() && Callee->isExternC()
+             ? Callee->getName()
+             : "";
+}
+
+const Expr *storedObject(const Expr *E) {
+  if (const auto *Op = dyn_cast<BinaryOperator>(E))
+    return Op->isAssignmentOp() ? Op->getLHS() : nullptr;
+  if (const auto *Op = dyn_cast<UnaryOperator>(E))
+    return Op->isIncrementDecrementOp() ? Op->getSubExpr() : nullptr;
+  if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Call->getNumArgs() == 0)
+      return nullptr;
+    OverloadedOperatorKind Op = Call->getOperator();
+    bool Modifies = (Op >= OO_PlusEqual && Op <= OO_PipeEqual) ||
+                    Op == OO_PlusPlus || Op == OO_MinusMinus;
+    // Arithmetic on an atomic integer counts; only assignment sets a state.
+    if (Op == OO_Equal ||
+        (Modifies && !isAtomicInteger(writtenType(Call->getArg(0)))))
+      return Call->getArg(0);
+    return nullptr;
+  }
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method || Method->isConst())
+      return nullptr;
+    const Expr *Object = Call->getImplicitObjectArgument();
+    StringRef Name = methodName(Call);
+    if ((isAtomicInteger(writtenType(Object)) && Name.starts_with("fetch_")) ||
+        Name == "notify_one" || Name == "notify_all")
+      return nullptr;
+    return Object;
+  }
+  return nullptr;
+}
+
+static std::optional<bool> booleanConstant(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(E))
+    return Bool->getValue();
+  if (const auto *Int = dyn_cast<IntegerLiteral>(E)) {
+    if (Int->getValue() == 0)
+      return false;
+    if (Int->getValue() == 1)
+      return true;
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> storedBoolean(const Expr *E) {
+  if (const auto *Op = dyn_cast<BinaryOperator>(E))
+    return Op->getOpcode() == BO_Assign ? booleanConstant(Op->getRHS())
+                                        : std::nullopt;
+  if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(E))
+    return Call->getOperator() == OO_Equal && Call->getNumArgs() == 2
+               ? booleanConstant(Call->getArg(1))
+               : std::nullopt;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    StringRef Name = methodName(Call);
+    if (Name == "test_and_set")
+      return true;
+    if (Name == "clear" && objectClassName(Call) == "std::atomic_flag")
+      return false;
+    if ((Name == "store" || Name == "exchange") && Call->getNumArgs() >= 1)
+      return booleanConstant(Call->getArg(0));
+  }
+  return std::nullopt;
+}
+
+const Expr *wokenObject(const CallExpr *Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    StringRef Name = methodName(Member);
+    std::string Class = objectClassName(Member);
+    bool Wakes = false;
+    if (Class == "std::condition_variable" ||
+        Class == "std::condition_variable_any")
+      Wakes = Name == "notify_one" || Name == "notify_all";
+    else if (Class == "std::counting_semaphore")
+      Wakes = Name == "release";
+    else if (Class == "std::promise")
+      Wakes =
+          Name.starts_with("set_value") || Name.starts_with("set_exception");
+    else
+      Wakes = isStopRequest(Call);
+    return Wakes ? Member->getImplicitObjectArgument() : nullptr;
+  }
+  StringRef Name = externCName(Call);
+  if (Call->getNumArgs() >= 1 &&
+      llvm::is_contained(
+          {"sem_post", "pthread_cond_signal", "pthread_cond_broadcast"}, Name))
+    return Call->getArg(0);
+  return nullptr;
+}
+
+bool isThreadJoin(const CallExpr *Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    std::string Class = objectClassName(Member);
+    return methodName(Member) == "join" &&
+           (Class == "std::thread" || Class == "std::jthread" ||
+            Class == "boost::thread");
+  }
+  return externCName(Call) == "pthread_join";
+}
+
+bool isStopRequest(const CallExpr *Call) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!Member || methodName(Member) != "request_stop")
+    return false;
+  std::string Class = objectClassName(Member);
+  return Class == "std::jthread" || Class == "std::stop_source";
+}
+
+} // namespace clang::tidy::threadleak

@@ -1,0 +1,47 @@
+//===--- SyncEffects.h - threadleak -----------------------------*- C++ -*-===//
+//
+// What one expression does to state another thread waits on: which object
+// it stores to (and the boolean it stores, when it is a constant), which
+// waited-on object it wakes, whether it joins a thread or requests stop.
+// The translation unit index and the per-function synchronisation traces
+// (SyncTraces.h) both classify expressions with these.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef THREADLEAK_CHECKS_ANALYSIS_SYNCEFFECTS_H
+#define THREADLEAK_CHECKS_ANALYSIS_SYNCEFFECTS_H
+
+#include "clang/AST/Expr.h"
+#include <optional>
+
+namespace clang::tidy::threadleak {
+
+/// The object expression \p E itself stores to: the left side of an
+/// assignment, the operand of ++ or --, the object of a non-const member
+/// call (an atomic's store or exchange, a container's push). Arithmetic on
+/// an atomic integer and notify calls are not stores: the first makes a
+/// counter, the second wakes. Null for other expressions.
+const Expr *storedObject(const Expr *E);
+
+/// The constant boolean \p E stores, when it is a store of `true`/`false`
+/// (or 1/0): `F = true`, `F.store(false)`, `F.exchange(true)`,
+/// `Flag.test_and_set()`, `Flag.clear()`.
+std::optional<bool> storedBoolean(const Expr *E);
+
+/// The object expression \p Call wakes: notify_one/notify_all, a
+/// semaphore's release, a promise's set_value/set_exception, request_stop
+/// of a jthread or stop_source, sem_post, pthread_cond_signal/broadcast.
+/// Null for other calls.
+const Expr *wokenObject(const CallExpr *Call);
+
+/// Whether \p Call joins a thread: join() of std::thread, std::jthread or
+/// boost::thread, pthread_join.
+bool isThreadJoin(const CallExpr *Call);
+
+/// Whether \p Call requests stop: request_stop() of a std::jthread or
+/// std::stop_source.
+bool isStopRequest(const CallExpr *Call);
+
+} // namespace clang::tidy::threadleak
+
+#endif // THREADLEAK_CHECKS_ANALYSIS_SYNCEFFECTS_H

@@ -1,0 +1,66 @@
+//===--- SyncTraces.h - threadleak ------------------------------*- C++ -*-===//
+//
+// What a function does to the state its threads wait on, in program order,
+// with the functions it calls followed to the call depth: the stores, wakes,
+// lock acquisitions, joins and stop requests (SyncEffects.h, Locks.h), each
+// with the mutexes held when it happens. The order is the order of the
+// source (both branches of an `if` are in it); it answers "is M taken
+// between this store and that notify", not "on every path".
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef THREADLEAK_CHECKS_ANALYSIS_SYNCTRACES_H
+#define THREADLEAK_CHECKS_ANALYSIS_SYNCTRACES_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+#include <vector>
+
+namespace clang::tidy::threadleak {
+
+class ThreadAnalysis;
+
+struct SyncEvent {
+  enum EventKind {
+    Store,       ///< Object is stored to (StoredBoolean: the constant)
+    Wake,        ///< Object is woken
+    Lock,        ///< mutex Object is taken
+    Join,        ///< a thread is joined
+    StopRequest, ///< stop is requested
+    Unknown,     ///< a call to code not in the translation unit
+  } Kind = Store;
+  const ValueDecl *Object = nullptr;
+  /// The expression that does it, in the traced function or a callee.
+  const Expr *Where = nullptr;
+  /// The call in the traced function that leads to it; null when it is in
+  /// the traced function itself.
+  const CallExpr *Via = nullptr;
+  std::optional<bool> StoredBoolean;
+  /// The mutexes held when it happens.
+  llvm::SmallVector<const ValueDecl *, 2> Held;
+
+  bool holds(const ValueDecl *Mutex) const;
+};
+
+class SyncTraces {
+public:
+  explicit SyncTraces(ThreadAnalysis &Analysis) : Analysis(Analysis) {}
+
+  /// The events of \p F, a function defined in the translation unit, with
+  /// those of the functions it calls (memoized).
+  llvm::ArrayRef<SyncEvent> trace(const FunctionDecl *F);
+
+private:
+  ThreadAnalysis &Analysis;
+  /// Traces computed or being computed: a recursive call adds nothing.
+  llvm::DenseMap<const FunctionDecl *, std::vector<SyncEvent>> Memo;
+  unsigned Depth = 0;
+};
+
+} // namespace clang::tidy::threadleak
+
+#endif // THREADLEAK_CHECKS_ANALYSIS_SYNCTRACES_H
