@@ -1,0 +1,63 @@
+// Leak: a thread pool whose shutdown can lose its wake-up. The destructor
+// sets Stop without the queue's mutex, then notifies. A worker that has just
+// found Stop unset, but is not asleep yet, misses the notification, sleeps
+// for good, and the destructor's join waits for it forever. The Go analogue
+// is a close(ch) the receiver never sees.
+#include <condition_variable>
+#include <cstdio>
+#include <functional>
+#include <mutex>
+#include <queue>
+#include <thread>
+#include <vector>
+
+class ThreadPool {
+public:
+  explicit ThreadPool(int Size) {
+    for (int I = 0; I < Size; ++I)
+      Workers.emplace_back([this] { work(); });
+  }
+
+  ~ThreadPool() {
+    Stop = true;
+    Condition.notify_all();
+    for (std::thread &Worker : Workers)
+      Worker.join();
+  }
+
+  void submit(std::function<void()> Task) {
+    {
+      std::lock_guard<std::mutex> Lock(QueueMutex);
+      Tasks.push(std::move(Task));
+    }
+    Condition.notify_one();
+  }
+
+private:
+  void work() {
+    for (;;) {
+      std::function<void()> Task;
+      {
+        std::unique_lock<std::mutex> Lock(QueueMutex);
+        Condition.wait(Lock, [this] { return Stop || !Tasks.empty(); });
+        if (Stop && Tasks.empty())
+          return;
+        Task = std::move(Tasks.front());
+        Tasks.pop();
+      }
+      Task();
+    }
+  }
+
+  std::vector<std::thread> Workers;
+  std::queue<std::function<void()>> Tasks;
+  std::mutex QueueMutex;
+  std::condition_variable Condition;
+  bool Stop = false;
+};
+
+int main() {
+  ThreadPool Pool(4);
+  for (int I = 0; I < 8; ++I)
+    Pool.submit([I] { std::printf("task %d\n", I); });
+}

@@ -1,0 +1,65 @@
+// Safe: the same pool, with Stop set while holding the queue's mutex. A
+// worker tests Stop and goes to sleep under that mutex, so the write lands
+// either before the test (the worker sees it) or after the worker is asleep
+// (the notification wakes it): no wake-up can be lost.
+#include <condition_variable>
+#include <cstdio>
+#include <functional>
+#include <mutex>
+#include <queue>
+#include <thread>
+#include <vector>
+
+class ThreadPool {
+public:
+  explicit ThreadPool(int Size) {
+    for (int I = 0; I < Size; ++I)
+      Workers.emplace_back([this] { work(); });
+  }
+
+  ~ThreadPool() {
+    {
+      std::lock_guard<std::mutex> Lock(QueueMutex);
+      Stop = true;
+    }
+    Condition.notify_all();
+    for (std::thread &Worker : Workers)
+      Worker.join();
+  }
+
+  void submit(std::function<void()> Task) {
+    {
+      std::lock_guard<std::mutex> Lock(QueueMutex);
+      Tasks.push(std::move(Task));
+    }
+    Condition.notify_one();
+  }
+
+private:
+  void work() {
+    for (;;) {
+      std::function<void()> Task;
+      {
+        std::unique_lock<std::mutex> Lock(QueueMutex);
+        Condition.wait(Lock, [this] { return Stop || !Tasks.empty(); });
+        if (Stop && Tasks.empty())
+          return;
+        Task = std::move(Tasks.front());
+        Tasks.pop();
+      }
+      Task();
+    }
+  }
+
+  std::vector<std::thread> Workers;
+  std::queue<std::function<void()>> Tasks;
+  std::mutex QueueMutex;
+  std::condition_variable Condition;
+  bool Stop = false;
+};
+
+int main() {
+  ThreadPool Pool(4);
+  for (int I = 0; I < 8; ++I)
+    Pool.submit([I] { std::printf("task %d\n", I); });
+}
