@@ -721,6 +721,40 @@ private:
   std::thread T;
 };
 
+// pthread producer/consumer: shutdown signals the producers' condition, but
+// the consumer waits on the other one.
+class PthreadBuffer {
+public:
+  PthreadBuffer() { pthread_create(&Consumer, nullptr, &PthreadBuffer::consume, this); }
+  ~PthreadBuffer() {
+    pthread_mutex_lock(&Mutex);
+    Done = true;
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Done' is set to end the thread waiting on 'NotEmpty', but 'NotEmpty' is not notified after it: the thread sleeps on and 'PthreadBuffer::~PthreadBuffer' waits for it forever [threadleak-lost-wakeup]
+    // CHECK-NOTES: :[[@LINE+13]]:7: note: the thread checks 'Done' under 'Mutex' and waits here for it to become true
+    // CHECK-NOTES: :[[@LINE+2]]:5: note: 'NotFull' is notified here instead
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: call 'pthread_cond_broadcast(&NotEmpty)' after setting 'Done'
+    pthread_cond_broadcast(&NotFull);
+    pthread_mutex_unlock(&Mutex);
+    pthread_join(Consumer, nullptr);
+  }
+
+private:
+  static void *consume(void *Self) {
+    auto *B = static_cast<PthreadBuffer *>(Self);
+    pthread_mutex_lock(&B->Mutex);
+    while (B->Count == 0 && !B->Done)
+      pthread_cond_wait(&B->NotEmpty, &B->Mutex);
+    pthread_mutex_unlock(&B->Mutex);
+    return nullptr;
+  }
+  pthread_t Consumer;
+  pthread_mutex_t Mutex = PTHREAD_MUTEX_INITIALIZER;
+  pthread_cond_t NotEmpty = PTHREAD_COND_INITIALIZER;
+  pthread_cond_t NotFull = PTHREAD_COND_INITIALIZER;
+  int Count = 0;
+  bool Done = false;
+};
+
 // ===== 2. Not reported =====
 
 class SemaphorePosted {
