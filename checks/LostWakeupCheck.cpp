@@ -37,10 +37,20 @@ static bool isConditionVariableWait(WaitKind Kind) {
   return Kind == WaitKind::ConditionVariable || Kind == WaitKind::PthreadCond;
 }
 
-/// A variable or member that holds a yes/no state: a stop flag.
-static bool isBooleanFlag(const ValueDecl *D) {
+/// A variable or member that holds a state a stop can be told by: a
+/// boolean, an enumeration or an integer, atomic or not.
+static bool isStateFlag(const ValueDecl *D) {
   QualType T = D->getType();
-  return !T->isReferenceType() && (T->isBooleanType() || isAtomicBool(T));
+  return !T->isReferenceType() && (T->isIntegralOrEnumerationType() ||
+                                   isAtomicBool(T) || isAtomicInteger(T));
+}
+
+/// "true", "'State::Stopping'", "other than 'Running'".
+static std::string exitSpelling(const FlagExit &Exit) {
+  if (Exit.Spelling == "true" || Exit.Spelling == "false")
+    return Exit.Equals ? Exit.Spelling
+                       : (Exit.Spelling == "true" ? "false" : "true");
+  return (Exit.Equals ? "'" : "other than '") + Exit.Spelling + "'";
 }
 
 static std::string name(const ValueDecl *D) {
@@ -92,10 +102,12 @@ static SourceLocation locationIn(const SyncEvent &E) {
   return E.Via ? E.Via->getBeginLoc() : E.Where->getBeginLoc();
 }
 
-void LostWakeupCheck::noteWait(const ThreadWait &W) {
-  if (W.Flags.empty() || !isConditionVariableWait(W.Wait->Kind)) {
-    diag(W.Wait->Call->getExprLoc(),
-         "the thread waits here until '%0' is %1", DiagnosticIDs::Note)
+void LostWakeupCheck::noteWait(const ThreadWait &W, const ValueDecl *Flag) {
+  const auto *Tested = llvm::find_if(
+      W.Flags, [&](const auto &Entry) { return Entry.first == Flag; });
+  if (Tested == W.Flags.end() || !isConditionVariableWait(W.Wait->Kind)) {
+    diag(W.Wait->Call->getExprLoc(), "the thread waits here until '%0' is %1",
+         DiagnosticIDs::Note)
         << name(W.Wait->Object) << wakeVerb(*W.Wait);
     return;
   }
@@ -103,8 +115,22 @@ void LostWakeupCheck::noteWait(const ThreadWait &W) {
        "the thread checks '%0'%select{| under '%2'}1 and waits here for it "
        "to become %3",
        DiagnosticIDs::Note)
-      << name(W.Flags.front().first) << (W.Wait->Mutex != nullptr)
-      << name(W.Wait->Mutex) << (W.Flags.front().second ? "true" : "false");
+      << name(Flag) << (W.Wait->Mutex != nullptr) << name(W.Wait->Mutex)
+      << exitSpelling(Tested->second);
+}
+
+const FunctionDecl *LostWakeupCheck::stopWriter(const ValueDecl *Flag,
+                                                const FlagExit &Exit) {
+  ThreadAnalysis &Analysis = analysis(*Context);
+  for (const FunctionDecl *Writer :
+       outermost(Analysis.wakeUps().writersOf(Flag), Analysis.index()))
+    if (llvm::any_of(Analysis.syncTraces().trace(Writer),
+                     [&](const SyncEvent &E) {
+                       return E.Kind == SyncEvent::Store && E.Object == Flag &&
+                              E.StoredValue && Exit.admits(*E.StoredValue);
+                     }))
+      return Writer;
+  return nullptr;
 }
 
 void LostWakeupCheck::reportUnlockedStore(const ThreadWait &W,
@@ -117,10 +143,10 @@ void LostWakeupCheck::reportUnlockedStore(const ThreadWait &W,
   if (!firstReportAt(Loc))
     return;
   diag(Loc, "'%0' is set without holding '%1', and '%2' is notified before "
-            "'%1' is taken again: a thread that has just found '%0' unset "
-            "and is about to wait misses the wake-up and sleeps forever")
+            "'%1' is taken again: a thread that has just checked '%0' and "
+            "is about to wait misses the wake-up and sleeps forever")
       << name(Flag) << name(Mutex) << name(W.Wait->Object);
-  noteWait(W);
+  noteWait(W, Flag);
   diag(locationIn(Wake),
        "'%0' is notified here, with '%1' not taken since "
        "'%2' was set",
@@ -152,7 +178,7 @@ void LostWakeupCheck::reportMissingWake(const ThreadWait &W,
             "for it forever}3")
       << name(Flag) << name(W.Wait->Object) << wakeVerb(*W.Wait) << Joins
       << qualifiedName(Path);
-  noteWait(W);
+  noteWait(W, Flag);
   for (const SyncEvent &E : After)
     if (E.Kind == SyncEvent::Wake && E.Object && E.Object != W.Wait->Object) {
       diag(locationIn(E), "'%0' is %1 here instead", DiagnosticIDs::Note)
@@ -163,30 +189,21 @@ void LostWakeupCheck::reportMissingWake(const ThreadWait &W,
       << wakeCall(*W.Wait) << name(Flag);
 }
 
-void LostWakeupCheck::reportJoinWithoutStop(const ThreadWait &W,
-                                            const SyncEvent &Join,
-                                            const FunctionDecl *Path) {
+void LostWakeupCheck::reportJoinWithoutStop(
+    const ThreadWait &W, const SyncEvent &Join, const FunctionDecl *Path,
+    const ValueDecl *Flag, const FlagExit &Exit, const FunctionDecl *Writer) {
   SourceLocation Loc = locationIn(Join);
   if (!firstReportAt(Loc))
     return;
-  const auto &[Flag, Exit] = W.Flags.front();
   diag(Loc, "'%0' joins a thread that finishes only once '%1' is %2 and "
             "'%3' is %4, and does neither before the join: the join waits "
             "forever")
-      << qualifiedName(Path) << name(Flag) << (Exit ? "true" : "false")
+      << qualifiedName(Path) << name(Flag) << exitSpelling(Exit)
       << name(W.Wait->Object) << wakeVerb(*W.Wait);
-  noteWait(W);
-  for (const FunctionDecl *Writer :
-       outermost(analysis(*Context).wakeUps().writersOf(Flag),
-                 analysis(*Context).index()))
-    if (Writer != Path) {
-      diag(Writer->getLocation(), "'%0' sets '%1'; call it before the join",
-           DiagnosticIDs::Note)
-          << qualifiedName(Writer) << name(Flag);
-      return;
-    }
-  diag(Loc, "set '%0' to %1 and call '%2' before the join", DiagnosticIDs::Note)
-      << name(Flag) << (Exit ? "true" : "false") << wakeCall(*W.Wait);
+  noteWait(W, Flag);
+  diag(Writer->getLocation(), "'%0' sets '%1'; call it before the join",
+       DiagnosticIDs::Note)
+      << qualifiedName(Writer) << name(Flag);
 }
 
 void LostWakeupCheck::checkStores(const ThreadWait &W) {
@@ -200,7 +217,7 @@ void LostWakeupCheck::checkStores(const ThreadWait &W) {
       for (size_t I = 0; I < Trace.size(); ++I) {
         const SyncEvent &Store = Trace[I];
         if (Store.Kind != SyncEvent::Store || Store.Object != Flag ||
-            Store.StoredBoolean != Exit)
+            !Store.StoredValue || !Exit.admits(*Store.StoredValue))
           continue;
         llvm::ArrayRef<SyncEvent> After = Trace.drop_front(I + 1);
         auto Next = llvm::find_if(After, [&](const SyncEvent &E) {
@@ -247,17 +264,27 @@ void LostWakeupCheck::checkJoins(const ThreadWait &W,
   if (!Owner || W.Flags.empty() || Launch.Kind == LaunchKind::StdJThread)
     return;
   ThreadAnalysis &Analysis = analysis(*Context);
-  // Only a thread that some code does ask to stop: otherwise nothing can,
-  // and threadleak-blocking-wait-without-deadline reports the wait.
-  if (Analysis.wakeUps().writersOf(W.Flags.front().first).empty())
+  // Only a thread that some code does ask to stop, by storing a value that
+  // ends the wait (a counter that producers increment is no stop flag):
+  // otherwise nothing can, and threadleak-blocking-wait-without-deadline
+  // reports the wait.
+  const std::pair<const ValueDecl *, FlagExit> *Stop = nullptr;
+  const FunctionDecl *Writer = nullptr;
+  for (const auto &Entry : W.Flags) {
+    Writer = stopWriter(Entry.first, Entry.second);
+    if (Writer) {
+      Stop = &Entry;
+      break;
+    }
+  }
+  if (!Stop)
     return;
   // The destructor: a function that only joins (a join() wrapper) leaves
   // the stop to its caller.
   const CXXDestructorDecl *Destructor = Owner->getDestructor();
   const FunctionDecl *Path =
-      Destructor
-          ? analysableDefinition(Destructor, Context->getSourceManager())
-          : nullptr;
+      Destructor ? analysableDefinition(Destructor, Context->getSourceManager())
+                 : nullptr;
   if (!Path)
     return;
   llvm::ArrayRef<SyncEvent> Trace = Analysis.syncTraces().trace(Path);
@@ -272,8 +299,8 @@ void LostWakeupCheck::checkJoins(const ThreadWait &W,
            (E.Kind == SyncEvent::Wake && E.Object == W.Wait->Object) ||
            E.Kind == SyncEvent::StopRequest || E.Kind == SyncEvent::Unknown;
   });
-  if (!Asks)
-    reportJoinWithoutStop(W, *Join, Path);
+  if (!Asks && Writer != Path)
+    reportJoinWithoutStop(W, *Join, Path, Stop->first, Stop->second, Writer);
 }
 
 void LostWakeupCheck::checkThread(const ThreadLaunch &Launch) {
@@ -288,8 +315,8 @@ void LostWakeupCheck::checkThread(const ThreadLaunch &Launch) {
         continue;
       ThreadWait W{&Wait, {}, exitConditionReads(Wait, Analysis)};
       for (const ValueDecl *Read : W.Reads)
-        if (isBooleanFlag(Read))
-          if (std::optional<bool> Exit = exitValue(Wait, Read))
+        if (isStateFlag(Read))
+          if (std::optional<FlagExit> Exit = exitTest(Wait, Read, *Context))
             W.Flags.push_back({Read, *Exit});
       checkStores(W);
       checkJoins(W, Launch);

@@ -4,6 +4,7 @@
 #define THREADLEAK_CHECKS_LOSTWAKEUPCHECK_H
 
 #include "ThreadLeakCheck.h"
+#include "analysis/ExitConditions.h"
 #include "analysis/SyncTraces.h"
 #include <vector>
 
@@ -27,9 +28,9 @@ private:
   /// A wait in a thread, and what lets it finish.
   struct ThreadWait {
     const BlockingCall *Wait;
-    /// The boolean flags its exit condition reads, each with the value that
-    /// lets it finish.
-    llvm::SmallVector<std::pair<const ValueDecl *, bool>, 2> Flags;
+    /// The flags its exit condition tests, each with the values that let it
+    /// finish.
+    llvm::SmallVector<std::pair<const ValueDecl *, FlagExit>, 2> Flags;
     /// Everything its exit condition reads.
     llvm::SmallVector<const ValueDecl *, 4> Reads;
   };
@@ -43,9 +44,13 @@ private:
                          llvm::ArrayRef<SyncEvent> After,
                          const FunctionDecl *Path);
   void reportJoinWithoutStop(const ThreadWait &W, const SyncEvent &Join,
-                             const FunctionDecl *Path);
-  /// Where the waiting thread was started, as a note.
-  void noteWait(const ThreadWait &W);
+                             const FunctionDecl *Path, const ValueDecl *Flag,
+                             const FlagExit &Exit, const FunctionDecl *Writer);
+  /// The wait, and what \p Flag must become for it to finish, as a note.
+  void noteWait(const ThreadWait &W, const ValueDecl *Flag);
+  /// The outermost function that stores into \p Flag a value that ends the
+  /// wait; null when none does.
+  const FunctionDecl *stopWriter(const ValueDecl *Flag, const FlagExit &Exit);
 
   ASTContext *Context = nullptr;
   std::vector<ThreadLaunch> Launches;

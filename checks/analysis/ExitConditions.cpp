@@ -4,9 +4,11 @@
 #include "FunctionBodyVisitor.h"
 #include "Loops.h"
 #include "Names.h"
+#include "SyncEffects.h"
 #include "ThreadAnalysis.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::threadleak {
@@ -141,21 +143,8 @@ exitConditionReads(const BlockingCall &Wait, ThreadAnalysis &Analysis) {
   return Reads;
 }
 
-/// Adds to \p Values the values of \p Flag that give \p E the value \p
-/// Want, where \p E reads it as a plain boolean operand.
-static void flagValues(const Expr *E, const ValueDecl *Flag, bool Want,
-                       llvm::SmallVectorImpl<bool> &Values) {
+static bool isFlagRead(const Expr *E, const ValueDecl *Flag) {
   E = E->IgnoreImplicit()->IgnoreParenImpCasts();
-  if (const auto *Op = dyn_cast<UnaryOperator>(E);
-      Op && Op->getOpcode() == UO_LNot) {
-    flagValues(Op->getSubExpr(), Flag, !Want, Values);
-    return;
-  }
-  if (const auto *Op = dyn_cast<BinaryOperator>(E); Op && Op->isLogicalOp()) {
-    flagValues(Op->getLHS(), Flag, Want, Values);
-    flagValues(Op->getRHS(), Flag, Want, Values);
-    return;
-  }
   // An atomic's load() or its conversion to the value type.
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
@@ -163,12 +152,50 @@ static void flagValues(const Expr *E, const ValueDecl *Flag, bool Want,
                    (Method->getIdentifier() && Method->getName() == "load")))
       E = Call->getImplicitObjectArgument();
   }
-  if (referencedDecl(E) == Flag)
-    Values.push_back(Want);
+  return referencedDecl(E) == Flag;
 }
 
-std::optional<bool> exitValue(const BlockingCall &Wait, const ValueDecl *Flag) {
-  llvm::SmallVector<bool, 2> Values;
+/// Adds to \p Tests what \p Flag must be for \p E to have the value \p
+/// Want, where \p E tests it as a boolean or compares it with a constant.
+static void flagTests(const Expr *E, const ValueDecl *Flag, bool Want,
+                      const ASTContext &Context,
+                      llvm::SmallVectorImpl<FlagExit> &Tests) {
+  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *Op = dyn_cast<UnaryOperator>(E);
+      Op && Op->getOpcode() == UO_LNot) {
+    flagTests(Op->getSubExpr(), Flag, !Want, Context, Tests);
+    return;
+  }
+  if (const auto *Op = dyn_cast<BinaryOperator>(E)) {
+    if (Op->isLogicalOp()) {
+      flagTests(Op->getLHS(), Flag, Want, Context, Tests);
+      flagTests(Op->getRHS(), Flag, Want, Context, Tests);
+      return;
+    }
+    if (Op->isEqualityOp()) {
+      const Expr *Constant = isFlagRead(Op->getLHS(), Flag)   ? Op->getRHS()
+                             : isFlagRead(Op->getRHS(), Flag) ? Op->getLHS()
+                                                              : nullptr;
+      if (std::optional<int64_t> Value =
+              Constant ? constantValue(Constant) : std::nullopt) {
+        std::string Spelling =
+            Lexer::getSourceText(
+                CharSourceRange::getTokenRange(Constant->getSourceRange()),
+                Context.getSourceManager(), Context.getLangOpts())
+                .str();
+        Tests.push_back(
+            {(Op->getOpcode() == BO_EQ) == Want, *Value, std::move(Spelling)});
+      }
+      return;
+    }
+  }
+  if (isFlagRead(E, Flag))
+    Tests.push_back({true, Want ? 1 : 0, Want ? "true" : "false"});
+}
+
+std::optional<FlagExit> exitTest(const BlockingCall &Wait,
+                                 const ValueDecl *Flag, ASTContext &Context) {
+  llvm::SmallVector<FlagExit, 2> Tests;
   if (Wait.Predicate) {
     const auto *Lambda =
         dyn_cast<LambdaExpr>(Wait.Predicate->IgnoreImplicit()->IgnoreParens());
@@ -177,19 +204,22 @@ std::optional<bool> exitValue(const BlockingCall &Wait, const ValueDecl *Flag) {
     for (const Stmt *S : Lambda->getCompoundStmtBody()->body())
       if (const auto *Return = dyn_cast<ReturnStmt>(S);
           Return && Return->getRetValue())
-        flagValues(Return->getRetValue(), Flag, true, Values);
+        flagTests(Return->getRetValue(), Flag, true, Context, Tests);
   } else if (const Stmt *Loop = Wait.EnclosingLoop) {
     // The loop goes on waiting while its condition holds.
     if (const Expr *Condition = loopCondition(Loop))
-      flagValues(Condition, Flag, false, Values);
+      flagTests(Condition, Flag, false, Context, Tests);
     ExitBranchCollector Branches;
     Branches.TraverseStmt(const_cast<Stmt *>(loopBody(Loop)));
     for (const auto &[Condition, Leaves] : Branches.Conditions)
-      flagValues(Condition, Flag, Leaves, Values);
+      flagTests(Condition, Flag, Leaves, Context, Tests);
   }
-  if (Values.empty() || llvm::is_contained(Values, !Values.front()))
+  if (Tests.empty() || llvm::any_of(Tests, [&](const FlagExit &Test) {
+        return Test.Equals != Tests.front().Equals ||
+               Test.Value != Tests.front().Value;
+      }))
     return std::nullopt;
-  return Values.front();
+  return Tests.front();
 }
 
 } // namespace clang::tidy::threadleak

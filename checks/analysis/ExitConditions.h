@@ -14,7 +14,9 @@
 #include "Waits.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/SmallVector.h"
+#include <cstdint>
 #include <optional>
+#include <string>
 
 namespace clang::tidy::threadleak {
 
@@ -27,12 +29,25 @@ class ThreadAnalysis;
 llvm::SmallVector<const ValueDecl *, 4>
 exitConditionReads(const BlockingCall &Wait, ThreadAnalysis &Analysis);
 
-/// The value of the boolean flag \p Flag that lets \p Wait finish: `true`
-/// for `cv.wait(L, [&] { return Stop || !Q.empty(); })` or `if (Stop)
-/// break;`, `false` for `while (Running && Q.empty()) cv.wait(L);`. None
-/// when the condition uses it otherwise (compared, passed to a call) or both
-/// ways.
-std::optional<bool> exitValue(const BlockingCall &Wait, const ValueDecl *Flag);
+/// The values of a flag that let a wait finish: equal to, or different from,
+/// a constant.
+struct FlagExit {
+  bool Equals = true;
+  int64_t Value = 1;
+  /// How the condition spells the constant ('true', 'State::Stopping').
+  std::string Spelling;
+  bool admits(int64_t V) const { return Equals == (V == Value); }
+};
+
+/// What \p Flag must be for \p Wait to finish, where its exit condition
+/// tests the flag as a boolean or compares it with a constant: `true` for
+/// `cv.wait(L, [&] { return Stop || !Q.empty(); })` or `if (Stop) break;`,
+/// `false` for `while (Running && Q.empty()) cv.wait(L);`, other than
+/// `Running` for `while (State == Running) cv.wait(L);`. None when the
+/// condition uses it otherwise (passed to a call, compared with a variable)
+/// or tests it in ways that disagree.
+std::optional<FlagExit> exitTest(const BlockingCall &Wait,
+                                 const ValueDecl *Flag, ASTContext &Context);
 
 } // namespace clang::tidy::threadleak
 

@@ -50,35 +50,35 @@ const Expr *storedObject(const Expr *E) {
   return nullptr;
 }
 
-static std::optional<bool> booleanConstant(const Expr *E) {
+std::optional<int64_t> constantValue(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(E))
-    return Bool->getValue();
-  if (const auto *Int = dyn_cast<IntegerLiteral>(E)) {
-    if (Int->getValue() == 0)
-      return false;
-    if (Int->getValue() == 1)
-      return true;
-  }
+    return Bool->getValue() ? 1 : 0;
+  if (const auto *Int = dyn_cast<IntegerLiteral>(E);
+      Int && Int->getValue().getActiveBits() < 63)
+    return static_cast<int64_t>(Int->getValue().getZExtValue());
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
+      return Enumerator->getInitVal().getExtValue();
   return std::nullopt;
 }
 
-std::optional<bool> storedBoolean(const Expr *E) {
+std::optional<int64_t> storedConstant(const Expr *E) {
   if (const auto *Op = dyn_cast<BinaryOperator>(E))
-    return Op->getOpcode() == BO_Assign ? booleanConstant(Op->getRHS())
+    return Op->getOpcode() == BO_Assign ? constantValue(Op->getRHS())
                                         : std::nullopt;
   if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(E))
     return Call->getOperator() == OO_Equal && Call->getNumArgs() == 2
-               ? booleanConstant(Call->getArg(1))
+               ? constantValue(Call->getArg(1))
                : std::nullopt;
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
     StringRef Name = methodName(Call);
     if (Name == "test_and_set")
-      return true;
+      return 1;
     if (Name == "clear" && objectClassName(Call) == "std::atomic_flag")
-      return false;
+      return 0;
     if ((Name == "store" || Name == "exchange") && Call->getNumArgs() >= 1)
-      return booleanConstant(Call->getArg(0));
+      return constantValue(Call->getArg(0));
   }
   return std::nullopt;
 }

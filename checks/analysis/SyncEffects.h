@@ -12,6 +12,7 @@
 #define THREADLEAK_CHECKS_ANALYSIS_SYNCEFFECTS_H
 
 #include "clang/AST/Expr.h"
+#include <cstdint>
 #include <optional>
 
 namespace clang::tidy::threadleak {
@@ -23,10 +24,15 @@ namespace clang::tidy::threadleak {
 /// counter, the second wakes. Null for other expressions.
 const Expr *storedObject(const Expr *E);
 
-/// The constant boolean \p E stores, when it is a store of `true`/`false`
-/// (or 1/0): `F = true`, `F.store(false)`, `F.exchange(true)`,
-/// `Flag.test_and_set()`, `Flag.clear()`.
-std::optional<bool> storedBoolean(const Expr *E);
+/// The constant \p E stores, when it stores one: a boolean (as 0 or 1), an
+/// integer literal or an enumerator: `F = true`, `State = State::Stopping`,
+/// `F.store(false)`, `F.exchange(true)`, `Flag.test_and_set()`,
+/// `Flag.clear()`.
+std::optional<int64_t> storedConstant(const Expr *E);
+
+/// The value of \p E when it is a constant of the kinds storedConstant
+/// knows: `true`, `0`, an enumerator.
+std::optional<int64_t> constantValue(const Expr *E);
 
 /// The object expression \p Call wakes: notify_one/notify_all, a
 /// semaphore's release, a promise's set_value/set_exception, request_stop

@@ -52,7 +52,7 @@ public:
       return true;
     if (const Expr *Stored = storedObject(E))
       if (const ValueDecl *Object = referencedDecl(Stored))
-        add(SyncEvent::Store, Object, E).StoredBoolean = storedBoolean(E);
+        add(SyncEvent::Store, Object, E).StoredValue = storedConstant(E);
     return true;
   }
 

@@ -26,7 +26,7 @@ class ThreadAnalysis;
 
 struct SyncEvent {
   enum EventKind {
-    Store,       ///< Object is stored to (StoredBoolean: the constant)
+    Store,       ///< Object is stored to (StoredValue: the constant)
     Wake,        ///< Object is woken
     Lock,        ///< mutex Object is taken
     Join,        ///< a thread is joined
@@ -39,7 +39,7 @@ struct SyncEvent {
   /// The call in the traced function that leads to it; null when it is in
   /// the traced function itself.
   const CallExpr *Via = nullptr;
-  std::optional<bool> StoredBoolean;
+  std::optional<int64_t> StoredValue;
   /// The mutexes held when it happens.
   llvm::SmallVector<const ValueDecl *, 2> Held;
 

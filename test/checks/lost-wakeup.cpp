@@ -48,7 +48,7 @@ public:
   }
   ~ClassicPool() {
     Stop = true;
-    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Stop' is set without holding 'QueueMutex', and 'Condition' is notified before 'QueueMutex' is taken again: a thread that has just found 'Stop' unset and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Stop' is set without holding 'QueueMutex', and 'Condition' is notified before 'QueueMutex' is taken again: a thread that has just checked 'Stop' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
     // CHECK-NOTES: :[[@LINE-13]]:23: note: the thread checks 'Stop' under 'QueueMutex' and waits here for it to become true
     // CHECK-NOTES: :[[@LINE+3]]:5: note: 'Condition' is notified here, with 'QueueMutex' not taken since 'Stop' was set
     // CHECK-NOTES: :[[@LINE-4]]:5: note: set 'Stop' while holding 'QueueMutex' (or lock and unlock 'QueueMutex' before notifying)
@@ -73,7 +73,7 @@ public:
   AtomicPool() : Worker([this] { loop(); }) {}
   ~AtomicPool() {
     Running = false;
-    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Running' is set without holding 'TasksMutex', and 'TasksAvailable' is notified before 'TasksMutex' is taken again: a thread that has just found 'Running' unset and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Running' is set without holding 'TasksMutex', and 'TasksAvailable' is notified before 'TasksMutex' is taken again: a thread that has just checked 'Running' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
     // CHECK-NOTES: :[[@LINE+12]]:22: note: the thread checks 'Running' under 'TasksMutex' and waits here for it to become false
     // CHECK-NOTES: :[[@LINE+3]]:5: note: 'TasksAvailable' is notified here, with 'TasksMutex' not taken since 'Running' was set
     // CHECK-NOTES: :[[@LINE-4]]:5: note: set 'Running' while holding 'TasksMutex' (or lock and unlock 'TasksMutex' before notifying)
@@ -105,7 +105,7 @@ public:
   LoopWaiter() : T([this] { run(); }) {}
   ~LoopWaiter() {
     Done.store(true);
-    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Done' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just found 'Done' unset and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Done' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just checked 'Done' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
     // CHECK-NOTES: :[[@LINE+12]]:10: note: the thread checks 'Done' under 'M' and waits here for it to become true
     // CHECK-NOTES: :[[@LINE+3]]:5: note: 'Cv' is notified here, with 'M' not taken since 'Done' was set
     // CHECK-NOTES: :[[@LINE-4]]:5: note: set 'Done' while holding 'M' (or lock and unlock 'M' before notifying)
@@ -139,7 +139,7 @@ public:
 
 private:
   void markStopped() { Stopped = true; }
-  // CHECK-NOTES: :[[@LINE-1]]:24: warning: 'Stopped' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just found 'Stopped' unset and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
+  // CHECK-NOTES: :[[@LINE-1]]:24: warning: 'Stopped' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just checked 'Stopped' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
   // CHECK-NOTES: :[[@LINE+6]]:8: note: the thread checks 'Stopped' under 'M' and waits here for it to become true
   // CHECK-NOTES: :[[@LINE-8]]:5: note: 'Cv' is notified here, with 'M' not taken since 'Stopped' was set
   // CHECK-NOTES: :[[@LINE-4]]:24: note: set 'Stopped' while holding 'M' (or lock and unlock 'M' before notifying)
@@ -160,7 +160,7 @@ public:
   Channel() : Consumer([this] { drain(); }) {}
   ~Channel() {
     Closed = true;
-    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Closed' is set without holding 'M', and 'NotEmpty' is notified before 'M' is taken again: a thread that has just found 'Closed' unset and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Closed' is set without holding 'M', and 'NotEmpty' is notified before 'M' is taken again: a thread that has just checked 'Closed' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
     // CHECK-NOTES: :[[@LINE+12]]:16: note: the thread checks 'Closed' under 'M' and waits here for it to become true
     // CHECK-NOTES: :[[@LINE+3]]:5: note: 'NotEmpty' is notified here, with 'M' not taken since 'Closed' was set
     // CHECK-NOTES: :[[@LINE-4]]:5: note: set 'Closed' while holding 'M' (or lock and unlock 'M' before notifying)
@@ -192,7 +192,7 @@ public:
   PthreadWorker() { pthread_create(&Thread, nullptr, &PthreadWorker::run, this); }
   ~PthreadWorker() {
     Quit = true;
-    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Quit' is set without holding 'Mutex', and 'Cond' is notified before 'Mutex' is taken again: a thread that has just found 'Quit' unset and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Quit' is set without holding 'Mutex', and 'Cond' is notified before 'Mutex' is taken again: a thread that has just checked 'Quit' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
     // CHECK-NOTES: :[[@LINE+13]]:7: note: the thread checks 'Quit' under 'Mutex' and waits here for it to become true
     // CHECK-NOTES: :[[@LINE+3]]:5: note: 'Cond' is notified here, with 'Mutex' not taken since 'Quit' was set
     // CHECK-NOTES: :[[@LINE-4]]:5: note: set 'Quit' while holding 'Mutex' (or lock and unlock 'Mutex' before notifying)
@@ -223,7 +223,7 @@ public:
   ~StopMethod() { stop(); }
   void stop() {
     Exit = true;
-    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Exit' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just found 'Exit' unset and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Exit' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just checked 'Exit' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
     // CHECK-NOTES: :[[@LINE+11]]:8: note: the thread checks 'Exit' under 'M' and waits here for it to become true
     // CHECK-NOTES: :[[@LINE-5]]:19: note: 'Cv' is notified here, with 'M' not taken since 'Exit' was set
     // CHECK-NOTES: :[[@LINE-4]]:5: note: set 'Exit' while holding 'M' (or lock and unlock 'M' before notifying)
@@ -254,7 +254,7 @@ void globalWorker() {
 void runAndStop() {
   std::thread T(globalWorker);
   GlobalStop = true;
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'GlobalStop' is set without holding 'GlobalMutex', and 'GlobalCv' is notified before 'GlobalMutex' is taken again: a thread that has just found 'GlobalStop' unset and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'GlobalStop' is set without holding 'GlobalMutex', and 'GlobalCv' is notified before 'GlobalMutex' is taken again: a thread that has just checked 'GlobalStop' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
   // CHECK-NOTES: :[[@LINE-6]]:12: note: the thread checks 'GlobalStop' under 'GlobalMutex' and waits here for it to become true
   // CHECK-NOTES: :[[@LINE+3]]:3: note: 'GlobalCv' is notified here, with 'GlobalMutex' not taken since 'GlobalStop' was set
   // CHECK-NOTES: :[[@LINE-4]]:3: note: set 'GlobalStop' while holding 'GlobalMutex' (or lock and unlock 'GlobalMutex' before notifying)
@@ -272,7 +272,7 @@ public:
   MacroStop() : T([this] { run(); }) {}
   ~MacroStop() {
     SIGNAL_STOP(Stop, Cv);
-    // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'Stop' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just found 'Stop' unset and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
+    // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'Stop' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just checked 'Stop' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
     // CHECK-NOTES: :[[@LINE+9]]:8: note: the thread checks 'Stop' under 'M' and waits here for it to become true
     // CHECK-NOTES: :[[@LINE-3]]:23: note: 'Cv' is notified here, with 'M' not taken since 'Stop' was set
     // CHECK-NOTES: :[[@LINE-4]]:17: note: set 'Stop' while holding 'M' (or lock and unlock 'M' before notifying)
@@ -298,7 +298,7 @@ public:
     {
       std::lock_guard<std::mutex> Lock(StateMutex);
       Stop = true;
-      // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'Stop' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just found 'Stop' unset and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
+      // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'Stop' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just checked 'Stop' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
       // CHECK-NOTES: :[[@LINE+12]]:8: note: the thread checks 'Stop' under 'M' and waits here for it to become true
       // CHECK-NOTES: :[[@LINE+4]]:5: note: 'Cv' is notified here, with 'M' not taken since 'Stop' was set
       // CHECK-NOTES: :[[@LINE-4]]:7: note: set 'Stop' while holding 'M' (or lock and unlock 'M' before notifying)
@@ -325,7 +325,7 @@ public:
   ExchangeStop() : T([this] { run(); }) {}
   void shutdown() {
     if (!Stop.exchange(true)) {
-    // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'Stop' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just found 'Stop' unset and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
+    // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'Stop' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just checked 'Stop' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
     // CHECK-NOTES: :[[@LINE+11]]:8: note: the thread checks 'Stop' under 'M' and waits here for it to become true
     // CHECK-NOTES: :[[@LINE+2]]:7: note: 'Cv' is notified here, with 'M' not taken since 'Stop' was set
     // CHECK-NOTES: :[[@LINE-4]]:10: note: set 'Stop' while holding 'M' (or lock and unlock 'M' before notifying)
@@ -344,6 +344,61 @@ private:
   std::condition_variable Cv;
   std::thread T;
 };
+
+// An enumeration state, compared in the loop around the wait.
+class StateMachine {
+public:
+  enum class Phase { Running, Stopping };
+  StateMachine() : T([this] { run(); }) {}
+  ~StateMachine() {
+    Current = Phase::Stopping;
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Current' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just checked 'Current' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
+    // CHECK-NOTES: :[[@LINE+12]]:10: note: the thread checks 'Current' under 'M' and waits here for it to become other than 'Phase::Running'
+    // CHECK-NOTES: :[[@LINE+3]]:5: note: 'Cv' is notified here, with 'M' not taken since 'Current' was set
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: set 'Current' while holding 'M' (or lock and unlock 'M' before notifying)
+    // CHECK-FIXES: { std::lock_guard<std::mutex> Lock(M); Current = Phase::Stopping; }
+    Cv.notify_all();
+    T.join();
+  }
+
+private:
+  void run() {
+    std::unique_lock<std::mutex> Lock(M);
+    while (Current == Phase::Running && Jobs.empty())
+      Cv.wait(Lock);
+  }
+  Phase Current = Phase::Running;
+  std::queue<int> Jobs;
+  std::mutex M;
+  std::condition_variable Cv;
+  std::thread T;
+};
+
+// A C-style int flag.
+struct CWorker {
+  pthread_t Thread;
+  pthread_mutex_t Mutex = PTHREAD_MUTEX_INITIALIZER;
+  pthread_cond_t Cond = PTHREAD_COND_INITIALIZER;
+  int Done = 0;
+};
+static void *cWorkerMain(void *Arg) {
+  auto *W = static_cast<CWorker *>(Arg);
+  pthread_mutex_lock(&W->Mutex);
+  while (!W->Done)
+    pthread_cond_wait(&W->Cond, &W->Mutex);
+  pthread_mutex_unlock(&W->Mutex);
+  return nullptr;
+}
+void cWorkerRun(CWorker *W) {
+  pthread_create(&W->Thread, nullptr, cWorkerMain, W);
+  W->Done = 1;
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'Done' is set without holding 'Mutex', and 'Cond' is notified before 'Mutex' is taken again: a thread that has just checked 'Done' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
+  // CHECK-NOTES: :[[@LINE-8]]:5: note: the thread checks 'Done' under 'Mutex' and waits here for it to become true
+  // CHECK-NOTES: :[[@LINE+2]]:3: note: 'Cond' is notified here, with 'Mutex' not taken since 'Done' was set
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: set 'Done' while holding 'Mutex' (or lock and unlock 'Mutex' before notifying)
+  pthread_cond_signal(&W->Cond);
+  pthread_join(W->Thread, nullptr);
+}
 
 // ===== 1. Not reported: the store or the notify is ordered by the mutex ====
 
@@ -527,6 +582,31 @@ private:
   pthread_mutex_t Mutex = PTHREAD_MUTEX_INITIALIZER;
   pthread_cond_t Cond = PTHREAD_COND_INITIALIZER;
   bool Quit = false;
+};
+
+class StateMachineLocked {
+public:
+  enum class Phase { Running, Stopping };
+  StateMachineLocked() : T([this] { run(); }) {}
+  ~StateMachineLocked() {
+    {
+      std::lock_guard<std::mutex> Lock(M);
+      Current = Phase::Stopping;
+    }
+    Cv.notify_all();
+    T.join();
+  }
+
+private:
+  void run() {
+    std::unique_lock<std::mutex> Lock(M);
+    while (Current == Phase::Running)
+      Cv.wait(Lock);
+  }
+  Phase Current = Phase::Running;
+  std::mutex M;
+  std::condition_variable Cv;
+  std::thread T;
 };
 
 // Setting the flag the other way (pausing) needs no wake-up.
@@ -1012,6 +1092,29 @@ private:
   std::mutex M;
   std::condition_variable Cv;
   bool Stop = false;
+};
+
+// A counter the producers increment is no stop flag: the destructor that
+// joins without touching it is threadleak-blocking-wait's business, or fine.
+class CountedWork {
+public:
+  CountedWork() : T([this] { run(); }) {}
+  void post() {
+    std::lock_guard<std::mutex> Lock(M);
+    ++Pending;
+    Cv.notify_one();
+  }
+  ~CountedWork() { T.join(); }
+
+private:
+  void run() {
+    std::unique_lock<std::mutex> Lock(M);
+    Cv.wait(Lock, [this] { return Pending != 0; });
+  }
+  int Pending = 0;
+  std::mutex M;
+  std::condition_variable Cv;
+  std::thread T;
 };
 
 // Pushing work (a poison pill) and notifying wakes the thread.
