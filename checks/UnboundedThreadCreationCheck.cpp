@@ -24,6 +24,9 @@ struct UnboundedThreadCreationCheck::Site {
   /// For a call: the function it calls that starts the thread.
   const FunctionDecl *Callee = nullptr;
   LoopStack Loops;
+  /// For each loop in Loops: whether the site is inside an `if`, a
+  /// `switch` or a `?:` within that loop.
+  llvm::SmallVector<bool, 4> Guarded;
   enum FateKind {
     Outlives, ///< detached, `new`, a pthread, a user launcher
     Held,     ///< kept in Handle (a variable, or a container if IsContainer)
@@ -44,6 +47,7 @@ struct UnboundedThreadCreationCheck::Walk {
   struct Call {
     const CallExpr *Expr;
     LoopStack Loops;
+    llvm::SmallVector<bool, 4> Guarded;
     llvm::SmallVector<const FunctionDecl *, 2> Targets;
   };
   std::vector<Call> Calls;
@@ -234,15 +238,20 @@ public:
       return true;
     bool IsLoop =
         LambdaDepth == 0 && isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+    bool IsBranch = isa<IfStmt, SwitchStmt, AbstractConditionalOperator>(S);
     size_t SitesBefore = Out.Sites.size();
     Parents.push_back(S);
     if (IsLoop) {
       Loops.push_back(S);
+      BranchesAtLoop.push_back(Branches);
       Out.NestedLoops.insert(S);
     }
+    Branches += IsBranch;
     bool Result = RecursiveASTVisitor<Walker>::TraverseStmt(S, nullptr);
+    Branches -= IsBranch;
     if (IsLoop) {
       Loops.pop_back();
+      BranchesAtLoop.pop_back();
       // `while (Active >= Max) sleep_for(...)`: waits for a free slot.
       if (Out.Sites.size() == SitesBefore && !Loops.empty() &&
           comparesCount(loopCondition(S)) && containsPause(loopBody(S)))
@@ -276,11 +285,18 @@ public:
     llvm::SmallVector<const FunctionDecl *, 2> Targets =
         Analysis.callTargets(Call);
     if (!Targets.empty())
-      Out.Calls.push_back({Call, Loops, std::move(Targets)});
+      Out.Calls.push_back({Call, Loops, guarded(), std::move(Targets)});
     return true;
   }
 
 private:
+  llvm::SmallVector<bool, 4> guarded() const {
+    llvm::SmallVector<bool, 4> Result;
+    for (unsigned AtEntry : BranchesAtLoop)
+      Result.push_back(Branches > AtEntry);
+    return Result;
+  }
+
   void recordUses(const CallExpr *Call) {
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const Expr *Object = Member->getImplicitObjectArgument();
@@ -305,6 +321,7 @@ private:
     S.Where = E;
     S.Launch = &Launch;
     S.Loops = Loops;
+    S.Guarded = guarded();
     classifyFate(S, E, Launch);
     Out.Sites.push_back(std::move(S));
   }
@@ -401,6 +418,9 @@ private:
   ThreadAnalysis &Analysis;
   Walk &Out;
   LoopStack Loops;
+  /// The branches entered, in all and when each loop was entered.
+  unsigned Branches = 0;
+  llvm::SmallVector<unsigned, 4> BranchesAtLoop;
   llvm::SmallVector<const Stmt *, 16> Parents;
 };
 
@@ -494,6 +514,7 @@ void UnboundedThreadCreationCheck::onEndOfTranslationUnit() {
             S.Launch = L;
             S.Callee = Target;
             S.Loops = C.Loops;
+            S.Guarded = C.Guarded;
             S.Fate = Site::Outlives;
             judge(S, W);
             break;
@@ -643,6 +664,13 @@ void UnboundedThreadCreationCheck::judge(const Site &S, const Walk &W) {
     const LoopBound &B = boundOf(S.Loops[I]);
     if (B.isBounded() || B.Kind == LoopBoundKind::Unknown)
       continue;
+    // A loop that only ends on a flag and starts a thread when some
+    // condition holds restarts a worker or scales a pool; with no event
+    // to answer, that is not one thread per iteration.
+    if ((B.Kind == LoopBoundKind::Endless ||
+         B.Kind == LoopBoundKind::UntilFlag) &&
+        S.Guarded[I])
+      continue;
     // Workers started per element or up to a count are a pool.
     if (PoolWorker &&
         (B.Kind == LoopBoundKind::Elements || B.Kind == LoopBoundKind::Count))
@@ -708,9 +736,9 @@ void UnboundedThreadCreationCheck::report(const Site &S, const Stmt *Loop,
     return;
   auto [PerWhat, LoopKind] = describe(B);
   if (ConstantCount != 0) {
-    diag(Loc, "%select{thread|%1 starts a thread that is}0 started %2 times "
-              "by this loop, more than MaxThreadsPerLoop (%3), and nothing "
-              "bounds how many run at once")
+    diag(Loc, "%select{thread started|%1 starts a thread}0 %2 times by this "
+              "loop, more than MaxThreadsPerLoop (%3), with nothing bounding "
+              "how many run at once")
         << (S.Callee != nullptr) << S.Callee
         << static_cast<unsigned>(std::min<uint64_t>(ConstantCount, UINT32_MAX))
         << MaxThreadsPerLoop;

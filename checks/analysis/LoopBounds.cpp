@@ -237,8 +237,8 @@ static LoopBound countBound(const Expr *E, const ASTContext &Context,
   if (const auto *Cond = dyn_cast<ConditionalOperator>(E))
     return Combine(Cond->getTrueExpr(), Cond->getFalseExpr(), false);
   if (const auto *Binary = dyn_cast<BinaryOperator>(E);
-      Binary && Binary->isAdditiveOp() | Binary->isMultiplicativeOp() |
-                    Binary->isShiftOp())
+      Binary && (Binary->isAdditiveOp() || Binary->isMultiplicativeOp() ||
+                    Binary->isShiftOp()))
     return Combine(Binary->getLHS(), Binary->getRHS(), false);
 
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {

@@ -276,13 +276,13 @@ void tick() {
 void hundredThreads() {
   for (int I = 0; I < 100; ++I)
     std::thread(work, I).detach();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread started 100 times by this loop, more than MaxThreadsPerLoop (16), and nothing bounds how many run at once [threadleak-unbounded-thread-creation]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread started 100 times by this loop, more than MaxThreadsPerLoop (16), with nothing bounding how many run at once [threadleak-unbounded-thread-creation]
     // CHECK-MESSAGES: :[[@LINE-3]]:3: note: in this loop
 }
 template <int N> void spawnN() {
   for (int I = 0; I < N; ++I)
     std::thread(work, I).detach();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread started 64 times by this loop, more than MaxThreadsPerLoop (16), and nothing bounds how many run at once [threadleak-unbounded-thread-creation]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread started 64 times by this loop, more than MaxThreadsPerLoop (16), with nothing bounding how many run at once [threadleak-unbounded-thread-creation]
     // CHECK-MESSAGES: :[[@LINE-3]]:3: note: in this loop
 }
 template void spawnN<64>();
@@ -547,5 +547,54 @@ void localFlag() {
   while (!Done) {
     std::thread(idle).detach();
     Done = true;
+  }
+}
+
+// A supervisor that restarts its worker when it died: a conditional start
+// in a loop that only ends on a flag is not one thread per iteration.
+std::atomic<bool> WorkerAlive{false};
+void supervise() {
+  while (Running) {
+    if (!WorkerAlive) {
+      WorkerAlive = true;
+      std::thread([] {
+        work(0);
+        WorkerAlive = false;
+      }).detach();
+    }
+    std::this_thread::sleep_for(1s);
+  }
+}
+
+// In an accept loop a condition does not bound anything.
+void guardedAccept(int Sock) {
+  for (;;) {
+    int Fd = accept(Sock, nullptr, nullptr);
+    if (Fd >= 0)
+      std::thread(handle, Fd).detach();
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: thread started once per accepted connection with nothing bounding how many run at once: under load the threads exhaust memory and the process's thread limit [threadleak-unbounded-thread-creation]
+      // CHECK-MESSAGES: :[[@LINE-5]]:3: note: in this accept loop
+  }
+}
+
+// A lambda that joins each thread it starts.
+void lambdaJoinsEach(const std::vector<int> &Ids) {
+  auto Run = [](const std::vector<int> &Items) {
+    for (int Item : Items) {
+      std::thread T(work, Item);
+      T.join();
+    }
+  };
+  Run(Ids);
+}
+
+// A work list drained by popping: one thread per item.
+void drainWorkList(std::deque<int> Work) {
+  while (!Work.empty()) {
+    int Item = Work.front();
+    Work.pop_front();
+    std::thread(work, Item).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread started once per item popped from 'Work' with nothing bounding how many run at once: under load the threads exhaust memory and the process's thread limit [threadleak-unbounded-thread-creation]
+    // CHECK-MESSAGES: :[[@LINE-5]]:3: note: in this loop popping from 'Work'
   }
 }
