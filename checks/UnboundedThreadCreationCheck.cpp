@@ -45,7 +45,7 @@ struct UnboundedThreadCreationCheck::Walk {
   std::vector<std::pair<const Stmt *, LoopStack>> Throttles;
   /// Calls to functions defined here, with the loops around them.
   struct Call {
-    const CallExpr *Expr;
+    const CallExpr *Expr = nullptr;
     LoopStack Loops;
     llvm::SmallVector<bool, 4> Guarded;
     llvm::SmallVector<const FunctionDecl *, 2> Targets;
@@ -79,14 +79,10 @@ static bool isCalled(const CallExpr *Call,
   return F && F->getIdentifier() && llvm::is_contained(Names, F->getName());
 }
 
-/// The element type of a container (`std::vector<std::jthread>`).
+/// The class of a container's elements (`std::jthread`), or "".
 static std::string elementClass(QualType Container) {
-  const auto *RD = Container.getNonReferenceType()->getAsCXXRecordDecl();
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
-  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
-      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
-    return "";
-  return className(Spec->getTemplateArgs()[0].getAsType());
+  QualType Element = containerElementType(Container);
+  return Element.isNull() ? "" : className(Element);
 }
 
 /// Destroying one joins or waits for its thread.
@@ -148,8 +144,8 @@ static bool isThrottleCall(const CallExpr *Call) {
       return true;
     if (isNamedMethod(Member, {"clear", "erase", "pop_front", "pop_back",
                                "resize", "remove_if"}) &&
-        joinsOnDestruction(elementClass(
-            writtenType(Member->getImplicitObjectArgument()))))
+        joinsOnDestruction(
+            elementClass(writtenType(Member->getImplicitObjectArgument()))))
       return true;
     if ((Class == "std::condition_variable" ||
          Class == "std::condition_variable_any") &&
@@ -255,7 +251,7 @@ public:
       // `while (Active >= Max) sleep_for(...)`: waits for a free slot.
       if (Out.Sites.size() == SitesBefore && !Loops.empty() &&
           comparesCount(loopCondition(S)) && containsPause(loopBody(S)))
-        Out.Throttles.push_back({S, Loops});
+        Out.Throttles.emplace_back(S, Loops);
     }
     Parents.pop_back();
     return Result;
@@ -279,13 +275,18 @@ public:
       return true;
     recordUses(Call);
     if (isThrottleCall(Call)) {
-      Out.Throttles.push_back({Call, Loops});
+      Out.Throttles.emplace_back(Call, Loops);
       return true;
     }
     llvm::SmallVector<const FunctionDecl *, 2> Targets =
         Analysis.callTargets(Call);
-    if (!Targets.empty())
-      Out.Calls.push_back({Call, Loops, guarded(), std::move(Targets)});
+    if (!Targets.empty()) {
+      Walk::Call &Recorded = Out.Calls.emplace_back();
+      Recorded.Expr = Call;
+      Recorded.Loops = Loops;
+      Recorded.Guarded = guarded();
+      Recorded.Targets = std::move(Targets);
+    }
     return true;
   }
 
@@ -366,15 +367,16 @@ private:
       // A temporary: `std::thread(F).detach()`; anything else (join, get,
       // wait) ends with the statement.
       const auto *Method = dyn_cast<CXXMethodDecl>(Member->getMemberDecl());
-      S.Fate = Method && Method->getIdentifier() &&
-                       Method->getName() == "detach"
-                   ? Site::Outlives
-                   : Site::Scoped;
+      S.Fate =
+          Method && Method->getIdentifier() && Method->getName() == "detach"
+              ? Site::Outlives
+              : Site::Scoped;
       return;
     }
     if (const auto *Decl = dyn_cast<DeclStmt>(Parent)) {
       for (const clang::Decl *D : Decl->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit() == Child) {
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->getInit() == Child) {
           S.Fate = Site::Held;
           S.Handle = Var;
         }
@@ -533,8 +535,7 @@ UnboundedThreadCreationCheck::summary(const FunctionDecl *F) {
   std::unique_ptr<CallSummary> &Entry = Summaries[F];
   if (!Entry) {
     Entry = std::make_unique<CallSummary>();
-    Walker(Launches, analysis(*Context), Entry->W)
-        .TraverseStmt(const_cast<Stmt *>(F->getBody()));
+    Walker(Launches, analysis(*Context), Entry->W).TraverseStmt(F->getBody());
   }
   return *Entry;
 }
@@ -602,11 +603,11 @@ bool UnboundedThreadCreationCheck::isThreadPoolWorker(
   return false;
 }
 
-const LoopBound &UnboundedThreadCreationCheck::boundOf(const Stmt *Loop) {
+LoopBound UnboundedThreadCreationCheck::boundOf(const Stmt *Loop) {
   auto [It, Inserted] = Bounds.try_emplace(Loop);
   if (Inserted)
-    It->second = loopBound(Loop, *Context, Blocking,
-                           analysis(*Context).maxCallDepth());
+    It->second =
+        loopBound(Loop, *Context, Blocking, analysis(*Context).maxCallDepth());
   return It->second;
 }
 
@@ -620,16 +621,14 @@ static unsigned commonLoops(const LoopStack &A, const LoopStack &B) {
 void UnboundedThreadCreationCheck::judge(const Site &S, const Walk &W) {
   Site::FateKind Fate = S.Fate;
   const ValueDecl *Handle = S.Handle;
-  bool IsContainer = S.IsContainer;
   if (Fate == Site::Held) {
     if (!Handle)
       return;
-    if (!IsContainer) {
+    if (!S.IsContainer) {
       if (W.Detached.contains(Handle)) {
         Fate = Site::Outlives;
       } else if (const ValueDecl *Into = W.MovedInto.lookup(Handle)) {
-        Handle = Into;
-        IsContainer = true;
+        Handle = Into; // a container now
       } else {
         std::string Class = className(Handle->getType());
         // A std::thread that is neither detached nor moved away is joined
@@ -661,7 +660,7 @@ void UnboundedThreadCreationCheck::judge(const Site &S, const Walk &W) {
 
   bool PoolWorker = isThreadPoolWorker(*S.Launch);
   for (size_t I = S.Loops.size(); I-- > From;) {
-    const LoopBound &B = boundOf(S.Loops[I]);
+    LoopBound B = boundOf(S.Loops[I]);
     if (B.isBounded() || B.Kind == LoopBoundKind::Unknown)
       continue;
     // A loop that only ends on a flag and starts a thread when some
@@ -680,7 +679,7 @@ void UnboundedThreadCreationCheck::judge(const Site &S, const Walk &W) {
   }
   uint64_t Product = 1;
   for (size_t I = From; I < S.Loops.size(); ++I) {
-    const LoopBound &B = boundOf(S.Loops[I]);
+    LoopBound B = boundOf(S.Loops[I]);
     if (B.Kind != LoopBoundKind::Constant)
       return;
     Product = B.TripCount != 0 && Product > UINT64_MAX / B.TripCount

@@ -38,7 +38,8 @@ private:
   void judge(const Site &S, const Walk &W);
   void report(const Site &S, const Stmt *Loop, const LoopBound &B,
               uint64_t ConstantCount);
-  const LoopBound &boundOf(const Stmt *Loop);
+  /// What bounds \p Loop (memoized; a copy, as the memo may grow).
+  LoopBound boundOf(const Stmt *Loop);
   /// The launch a call to \p F leads to, when a call to \p F starts a thread
   /// that outlives the call and \p F bounds nothing; null otherwise.
   const ThreadLaunch *launchPerCall(const FunctionDecl *F, unsigned Depth);
@@ -51,8 +52,7 @@ private:
   ASTContext *Context = nullptr;
   llvm::DenseMap<const Expr *, ThreadLaunch> Launches;
   std::vector<const Stmt *> Loops;
-  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<CallSummary>>
-      Summaries;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<CallSummary>> Summaries;
   llvm::DenseMap<const Stmt *, LoopBound> Bounds;
 };
 

@@ -47,9 +47,7 @@ static std::string inputName(const Expr *E, const ASTContext &Context) {
   return sourceText(E->IgnoreParenImpCasts(), Context);
 }
 
-/// The first template argument of a class template specialization type,
-/// e.g. the element of a std::vector.
-static QualType firstTemplateType(QualType T) {
+QualType containerElementType(QualType T) {
   const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
   if (!Spec || Spec->getTemplateArgs().size() == 0 ||
@@ -58,8 +56,7 @@ static QualType firstTemplateType(QualType T) {
   return Spec->getTemplateArgs()[0].getAsType();
 }
 
-/// A thread object, or the future of one (std::async).
-static bool isThreadHandleType(QualType T) {
+bool isThreadHandleType(QualType T) {
   if (T.isNull())
     return false;
   std::string Name = className(T);
@@ -92,8 +89,7 @@ static bool isHardwareConcurrencyCall(const CallExpr *Call) {
   return Name == "hardware_concurrency" || Name == "physical_concurrency" ||
          Name == "get_nprocs" || Name == "get_nprocs_conf" ||
          Name == "omp_get_max_threads" || Name == "omp_get_num_procs" ||
-         Name == "GetActiveProcessorCount" ||
-         Name == "sysconf";
+         Name == "GetActiveProcessorCount" || Name == "sysconf";
 }
 
 /// Whether \p E computes from the number of cores: hardware_concurrency()
@@ -102,8 +98,8 @@ static bool readsCoreCount(const Expr *E, unsigned Depth = 0) {
   if (!E || Depth > 3)
     return false;
   E = E->IgnoreParenImpCasts();
-  if (const auto *Call = dyn_cast<CallExpr>(E); Call &&
-                                                isHardwareConcurrencyCall(Call))
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && isHardwareConcurrencyCall(Call))
     return true;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
@@ -185,7 +181,7 @@ static LoopBound elementsOf(const Expr *Container, const ASTContext &Context) {
   std::string Name = inputName(Container, Context);
   // A container of threads is as large as the thread count it was made
   // with: the degree of parallelism, not the input.
-  if (isThreadHandleType(firstTemplateType(T)))
+  if (isThreadHandleType(containerElementType(T)))
     return bound(LoopBoundKind::Parallelism, Name);
   return bound(LoopBoundKind::Elements, Name);
 }
@@ -238,7 +234,7 @@ static LoopBound countBound(const Expr *E, const ASTContext &Context,
     return Combine(Cond->getTrueExpr(), Cond->getFalseExpr(), false);
   if (const auto *Binary = dyn_cast<BinaryOperator>(E);
       Binary && (Binary->isAdditiveOp() || Binary->isMultiplicativeOp() ||
-                    Binary->isShiftOp()))
+                 Binary->isShiftOp()))
     return Combine(Binary->getLHS(), Binary->getRHS(), false);
 
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
@@ -312,10 +308,10 @@ static std::pair<const VarDecl *, const Expr *> counter(const Stmt *Loop) {
 /// The constant step of a for loop's increment (`i += 4`), 1 otherwise.
 static uint64_t step(const Stmt *Loop, const ASTContext &Context) {
   const auto *For = dyn_cast<ForStmt>(Loop);
-  const auto *Inc = For ? dyn_cast_or_null<BinaryOperator>(For->getInc())
-                        : nullptr;
-  if (!Inc || (Inc->getOpcode() != BO_AddAssign &&
-               Inc->getOpcode() != BO_SubAssign))
+  const auto *Inc =
+      For ? dyn_cast_or_null<BinaryOperator>(For->getInc()) : nullptr;
+  if (!Inc ||
+      (Inc->getOpcode() != BO_AddAssign && Inc->getOpcode() != BO_SubAssign))
     return 1;
   Expr::EvalResult Result;
   if (!Inc->getRHS()->EvaluateAsInt(Result, Context))
@@ -467,6 +463,21 @@ static std::string flagName(const Expr *Cond) {
   return D->getName().str();
 }
 
+/// Whether something in \p S leaves the loop it is the body of: a `break`
+/// (not one of an inner loop or switch), `return`, `throw` or `goto`.
+static bool leavesLoop(const Stmt *S, bool InnerBreakTarget = false) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (isa<ReturnStmt, CXXThrowExpr, GotoStmt, CoreturnStmt>(S) ||
+      (isa<BreakStmt>(S) && !InnerBreakTarget))
+    return true;
+  bool Inner = InnerBreakTarget ||
+               isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(S);
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return leavesLoop(Child, Inner);
+  });
+}
+
 namespace {
 
 /// Looks for the call a loop waits on for its next event: accept, recv,
@@ -607,6 +618,11 @@ LoopBound loopBound(const Stmt *Loop, ASTContext &Context,
   LoopBound Event = eventBound(Loop, Context, Blocking, MaxCallDepth);
   if (Event.Kind != LoopBoundKind::Unknown)
     return Event;
+  // Without an event to answer, a loop that can also end another way (a
+  // retry until the start succeeds, a loop that stops on an error) is not
+  // judged.
+  if (leavesLoop(loopBody(Loop)))
+    return bound(LoopBoundKind::Unknown);
   if (ConstantTrue)
     return bound(LoopBoundKind::Endless);
   if (std::string Flag = flagName(Cond); !Flag.empty())

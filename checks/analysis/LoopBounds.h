@@ -70,6 +70,14 @@ LoopBound loopBound(const Stmt *Loop, ASTContext &Context,
                     llvm::ArrayRef<BlockingFunction> Blocking,
                     unsigned MaxCallDepth);
 
+/// The element type of a container or span (`std::vector<std::jthread>`):
+/// its first template argument; null otherwise.
+QualType containerElementType(QualType Container);
+
+/// A thread object or the future of one: std::thread, std::jthread,
+/// boost::thread, std::future, std::shared_future.
+bool isThreadHandleType(QualType T);
+
 /// Whether \p Name reads as a number of threads or workers (num_threads,
 /// kWorkers, pool_size, concurrency, jobs is not one).
 bool namesThreadCount(llvm::StringRef Name);

@@ -598,3 +598,15 @@ void drainWorkList(std::deque<int> Work) {
     // CHECK-MESSAGES: :[[@LINE-5]]:3: note: in this loop popping from 'Work'
   }
 }
+
+// A retry loop: it ends once the thread has started.
+void startWithRetry() {
+  while (true) {
+    try {
+      std::thread(idle).detach();
+      break;
+    } catch (const std::system_error &) {
+      std::this_thread::sleep_for(10ms);
+    }
+  }
+}
