@@ -47,12 +47,12 @@ static std::string inputName(const Expr *E, const ASTContext &Context) {
   return sourceText(E->IgnoreParenImpCasts(), Context);
 }
 
-QualType containerElementType(QualType T) {
-  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+QualType containerElementType(QualType Container) {
+  const auto *RD = Container.getNonReferenceType()->getAsCXXRecordDecl();
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
   if (!Spec || Spec->getTemplateArgs().size() == 0 ||
       Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
-    return QualType();
+    return {};
   return Spec->getTemplateArgs()[0].getAsType();
 }
 
@@ -124,51 +124,41 @@ static LoopBound constantBound(uint64_t N) {
   return B;
 }
 
-/// The container a `size()`-like call measures (`V.size()`, `std::size(V)`,
-/// `std::ssize(V)`); null otherwise.
-static const Expr *measuredContainer(const Expr *E) {
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
-    const CXXMethodDecl *M = Member->getMethodDecl();
-    if (M && M->getIdentifier() &&
-        (M->getName() == "size" || M->getName() == "length"))
-      return Member->getImplicitObjectArgument();
-    return nullptr;
-  }
-  if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    const FunctionDecl *F = Call->getDirectCallee();
-    if (F && Call->getNumArgs() == 1) {
-      std::string Name = qualifiedName(F);
-      if (Name == "std::size" || Name == "std::ssize")
-        return Call->getArg(0);
-    }
-  }
-  return nullptr;
-}
-
-/// The container whose end an iterator loop runs to (`V.end()`,
-/// `std::end(V)`); null otherwise.
-static const Expr *endedContainer(const Expr *E) {
+/// The container \p E applies one of \p Methods to (`V.size()`) or one of
+/// the std functions \p Functions (`std::size(V)`), looking through a
+/// conversion (`const_iterator(V.end())`); null otherwise.
+static const Expr *containerOf(const Expr *E,
+                               std::initializer_list<StringRef> Methods,
+                               std::initializer_list<StringRef> Functions) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
       Construct && Construct->getNumArgs() == 1)
     E = Construct->getArg(0)->IgnoreParenImpCasts();
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *M = Member->getMethodDecl();
-    if (M && M->getIdentifier() &&
-        (M->getName() == "end" || M->getName() == "cend"))
+    if (M && M->getIdentifier() && llvm::is_contained(Methods, M->getName()))
       return Member->getImplicitObjectArgument();
     return nullptr;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *F = Call->getDirectCallee();
-    if (F && Call->getNumArgs() == 1) {
-      std::string Name = qualifiedName(F);
-      if (Name == "std::end" || Name == "std::cend")
-        return Call->getArg(0);
-    }
+    if (F && Call->getNumArgs() == 1 &&
+        llvm::is_contained(Functions, qualifiedName(F)))
+      return Call->getArg(0);
   }
   return nullptr;
+}
+
+/// The container a `size()`-like call measures (`V.size()`, `std::size(V)`,
+/// `std::ssize(V)`); null otherwise.
+static const Expr *measuredContainer(const Expr *E) {
+  return containerOf(E, {"size", "length"}, {"std::size", "std::ssize"});
+}
+
+/// The container whose end an iterator loop runs to (`V.end()`,
+/// `std::end(V)`); null otherwise.
+static const Expr *endedContainer(const Expr *E) {
+  return containerOf(E, {"end", "cend"}, {"std::end", "std::cend"});
 }
 
 /// One iteration per element of \p Container.
@@ -375,6 +365,14 @@ static std::optional<LoopBound> countedBound(const Stmt *Loop, const Expr *Cond,
     Op = Binary->getOpcode();
     LHS = Binary->getLHS();
     RHS = Binary->getRHS();
+  } else if (const auto *Rewritten =
+                 dyn_cast<CXXRewrittenBinaryOperator>(Cond)) {
+    // C++20 spells `It != End` as `!(It == End)`.
+    CXXRewrittenBinaryOperator::DecomposedForm Form =
+        Rewritten->getDecomposedForm();
+    Op = Form.Opcode;
+    LHS = Form.LHS;
+    RHS = Form.RHS;
   } else if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(Cond);
              Call && Call->getNumArgs() == 2 && Call->isInfixBinaryOp()) {
     Op = BinaryOperator::getOverloadedOpcode(Call->getOperator());
@@ -478,6 +476,41 @@ static bool leavesLoop(const Stmt *S, bool InnerBreakTarget = false) {
   });
 }
 
+/// The event a member function named \p Name (lower case) waits for.
+static LoopBoundKind memberEventKind(StringRef Name) {
+  if (Name.contains("accept") && !Name.starts_with("async"))
+    return LoopBoundKind::Accept;
+  if (llvm::is_contained({"recv", "receive", "recvfrom", "recvmsg",
+                          "receive_from", "read_some", "recv_multipart",
+                          "read"},
+                         Name))
+    return LoopBoundKind::Receive;
+  if (llvm::is_contained({"poll", "select", "epoll_wait", "wait_for_events"},
+                         Name))
+    return LoopBoundKind::Poll;
+  if (llvm::is_contained({"pop", "try_pop", "wait_and_pop", "wait_pop",
+                          "blocking_pop", "pop_front", "dequeue", "try_dequeue",
+                          "wait_dequeue", "take"},
+                         Name))
+    return LoopBoundKind::QueuePop;
+  return LoopBoundKind::Unknown;
+}
+
+/// The event a POSIX function named \p Name waits for.
+static LoopBoundKind posixEventKind(StringRef Name) {
+  if (Name == "accept" || Name == "accept4")
+    return LoopBoundKind::Accept;
+  if (llvm::is_contained({"recv", "recvfrom", "recvmsg", "read", "readv",
+                          "msgrcv", "mq_receive"},
+                         Name))
+    return LoopBoundKind::Receive;
+  if (llvm::is_contained({"poll", "ppoll", "select", "pselect", "epoll_wait",
+                          "epoll_pwait", "kevent"},
+                         Name))
+    return LoopBoundKind::Poll;
+  return LoopBoundKind::Unknown;
+}
+
 namespace {
 
 /// Looks for the call a loop waits on for its next event: accept, recv,
@@ -531,22 +564,7 @@ private:
     std::string Name = F->getName().lower();
     StringRef N(Name);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
-      if (N.contains("accept") && !N.starts_with("async"))
-        B.Kind = LoopBoundKind::Accept;
-      else if (N == "recv" || N == "receive" || N == "recvfrom" ||
-               N == "recvmsg" || N == "receive_from" || N == "read_some" ||
-               N == "recv_multipart" || N == "read")
-        B.Kind = LoopBoundKind::Receive;
-      else if (N == "poll" || N == "select" || N == "epoll_wait" ||
-               N == "wait_for_events")
-        B.Kind = LoopBoundKind::Poll;
-      else if (N == "pop" || N == "try_pop" || N == "wait_and_pop" ||
-               N == "wait_pop" || N == "blocking_pop" || N == "pop_front" ||
-               N == "dequeue" || N == "try_dequeue" || N == "wait_dequeue" ||
-               N == "take")
-        B.Kind = LoopBoundKind::QueuePop;
-      else
-        return bound(LoopBoundKind::Unknown);
+      B.Kind = memberEventKind(N);
       if (B.Kind == LoopBoundKind::QueuePop)
         B.Input = inputName(Member->getImplicitObjectArgument(), Context);
       return B;
@@ -554,16 +572,7 @@ private:
     // The POSIX calls, declared at global scope.
     if (!F->getDeclContext()->getRedeclContext()->isTranslationUnit())
       return bound(LoopBoundKind::Unknown);
-    if (N == "accept" || N == "accept4")
-      B.Kind = LoopBoundKind::Accept;
-    else if (N == "recv" || N == "recvfrom" || N == "recvmsg" || N == "read" ||
-             N == "readv" || N == "msgrcv" || N == "mq_receive")
-      B.Kind = LoopBoundKind::Receive;
-    else if (N == "poll" || N == "ppoll" || N == "select" || N == "pselect" ||
-             N == "epoll_wait" || N == "epoll_pwait" || N == "kevent")
-      B.Kind = LoopBoundKind::Poll;
-    else
-      return bound(LoopBoundKind::Unknown);
+    B.Kind = posixEventKind(N);
     return B;
   }
 
