@@ -9,6 +9,7 @@
 #include "DetachedThreadCheck.h"
 #include "InfiniteLoopWithoutCancellationCheck.h"
 #include "LostWakeupCheck.h"
+#include "UnboundedThreadCreationCheck.h"
 #include "UnobservedStopTokenCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
@@ -31,6 +32,8 @@ public:
     CheckFactories.registerCheck<InfiniteLoopWithoutCancellationCheck>(
         "threadleak-infinite-loop-without-cancellation");
     CheckFactories.registerCheck<LostWakeupCheck>("threadleak-lost-wakeup");
+    CheckFactories.registerCheck<UnboundedThreadCreationCheck>(
+        "threadleak-unbounded-thread-creation");
     CheckFactories.registerCheck<UnobservedStopTokenCheck>(
         "threadleak-unobserved-stop-token");
   }
