@@ -8,6 +8,7 @@
 #include "BlockingWaitWithoutDeadlineCheck.h"
 #include "DetachedThreadCheck.h"
 #include "InfiniteLoopWithoutCancellationCheck.h"
+#include "UnjoinedThreadCheck.h"
 #include "UnobservedStopTokenCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
@@ -29,6 +30,8 @@ public:
         "threadleak-detached-thread");
     CheckFactories.registerCheck<InfiniteLoopWithoutCancellationCheck>(
         "threadleak-infinite-loop-without-cancellation");
+    CheckFactories.registerCheck<UnjoinedThreadCheck>(
+        "threadleak-unjoined-thread");
     CheckFactories.registerCheck<UnobservedStopTokenCheck>(
         "threadleak-unobserved-stop-token");
   }
