@@ -174,9 +174,10 @@ void UnjoinedThreadCheck::reportLocal(const std::vector<JoinableExit> &Exits,
           break;
         case JoinableExit::Exception:
           diag(Exit.Loc,
-               "if this throws, the exception destroys %0 before it is joined",
+               "%select{if this throws, the exception|this throw}1 destroys "
+               "%0 before it is joined",
                DiagnosticIDs::Note)
-              << Var;
+              << Var << isa<CXXThrowExpr>(Exit.Where);
           break;
         }
       }
