@@ -1,6 +1,7 @@
 //===--- UnjoinedThreadCheck.cpp - threadleak -----------------------------===//
 
 #include "UnjoinedThreadCheck.h"
+#include "analysis/DetachedUses.h"
 #include "analysis/Exceptions.h"
 #include "analysis/Lifetimes.h"
 #include "analysis/Names.h"
@@ -56,7 +57,27 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
                   refersToType(IsStdThread))))))))))
           .bind("container_function"),
       this);
+  Finder->addMatcher(
+      cxxMemberCallExpr(NotInSystemHeader,
+                        callee(cxxMethodDecl(
+                            hasName("detach"),
+                            ofClass(hasAnyName("::std::thread", "::std::jthread")))))
+          .bind("detach"),
+      this);
   registerLaunchMatchers(Finder);
+}
+
+/// The launches a detached thread object may come from: a temporary
+/// (`std::thread(F).detach()`) or a local's initializer.
+static llvm::SmallVector<const Expr *, 2> detachedLaunches(const Expr *Object) {
+  const Expr *E = Object->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+    E = Cast->getSubExpr()->IgnoreImplicit();
+  if (isa<CXXConstructExpr>(E))
+    return {E};
+  if (const auto *Var = dyn_cast_or_null<VarDecl>(referencedDecl(Object)))
+    return initialLaunches(Var);
+  return {};
 }
 
 void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
@@ -85,6 +106,14 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     FunctionsWithContainerLaunches.insert(F);
     return;
   }
+  if (const auto *Detach = Nodes.getNodeAs<CXXMemberCallExpr>("detach")) {
+    for (const Expr *Launch :
+         detachedLaunches(Detach->getImplicitObjectArgument()))
+      if (std::optional<ThreadLaunch> L =
+              getThreadLaunch(Launch, threadLaunchers()))
+        Detaches.emplace_back(Detach, *L);
+    return;
+  }
   if (const auto *Launch = Nodes.getNodeAs<Expr>("launch"))
     if (std::optional<ThreadLaunch> L = getThreadLaunch(Launch, threadLaunchers());
         L && L->Kind == LaunchKind::Pthread)
@@ -101,7 +130,10 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
       checkPthread(Launch);
     for (const FunctionDecl *F : FunctionsWithContainerLaunches)
       checkContainerLoops(F);
+    for (const auto &[Detach, Launch] : Detaches)
+      checkDetached(Detach, Launch);
   }
+  Detaches.clear();
   FunctionsWithThreads.clear();
   ThreadMembers.clear();
   PthreadLaunches.clear();
@@ -259,9 +291,10 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field) {
   const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
   if (!Class || Class->isUnion() || Class->isLambda())
     return;
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Class);
-      Spec && Spec->getSpecializationKind() != TSK_ExplicitSpecialization)
-    return; // the template's own members are analysed
+  // A template's members are analysed in its instantiations, where the
+  // initializers and calls are resolved (one report for all of them).
+  if (Class->isDependentContext())
+    return;
   ThreadHolding Holding = threadHolding(Field->getType());
   const Stmt *Start = memberStart(Field);
   if (!Start || detachedOrMovedAway(Field))
@@ -573,6 +606,45 @@ void UnjoinedThreadCheck::checkContainerLoops(const FunctionDecl *F) {
         << isa<FieldDecl>(Container) << Container;
     diag(Call->getExprLoc(), "thread started here", DiagnosticIDs::Note);
   }
+}
+
+// ===== Detached threads that outlive what they use =====
+
+void UnjoinedThreadCheck::checkDetached(const CXXMemberCallExpr *Detach,
+                                        const ThreadLaunch &Launch) {
+  // A detached thread that never finishes is threadleak-detached-thread's
+  // (one warning per detach), and an owner that lives as long as the
+  // process outlives its threads.
+  if (isReportedAtDetach(Launch, *Context) ||
+      isProcessLifetimeThread(Launch, *Context))
+    return;
+  std::optional<OutlivedUse> Use =
+      findOutlivedUse(Launch, analysis(*Context));
+  SourceLocation Loc = Detach->getExprLoc();
+  if (!Use || !firstReportAt(Loc))
+    return;
+  if (Use->Kind == OutlivedUse::This) {
+    diag(Loc, "detached thread uses 'this' of %0, whose %select{implicit "
+              "destructor|destructor}1 does not wait for it: the thread may "
+              "use the object after it is destroyed; keep the thread and join "
+              "it in the destructor, or let the thread own the object through "
+              "a std::shared_ptr")
+        << Use->Object << (Use->Destructor != nullptr);
+    diag(Use->Where, "the thread gets 'this' here", DiagnosticIDs::Note);
+    if (Use->Destructor)
+      diag(Use->Destructor->getLocation(),
+           "the destructor of %0 neither joins nor waits for the thread",
+           DiagnosticIDs::Note)
+          << Use->Object;
+    return;
+  }
+  diag(Loc, "detached thread uses %0, a local of %1, by reference, and "
+            "nothing makes %1 wait for the thread: it may use %0 after %1 "
+            "returns; pass it by value, or join the thread before returning")
+      << Use->Local << Use->Launcher;
+  diag(Use->Where, "%0 is passed to the thread by reference here",
+       DiagnosticIDs::Note)
+      << Use->Local;
 }
 
 } // namespace clang::tidy::threadleak

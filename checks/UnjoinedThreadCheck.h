@@ -34,6 +34,8 @@ private:
   void checkMember(const FieldDecl *Field);
   void checkPthread(const ThreadLaunch &Launch);
   void checkContainerLoops(const FunctionDecl *F);
+  void checkDetached(const CXXMemberCallExpr *Detach,
+                     const ThreadLaunch &Launch);
   std::optional<FixItHint> localJThreadFix(const VarDecl *Var,
                                            const FunctionDecl *F);
   std::optional<FixItHint> memberJThreadFix(const FieldDecl *Field);
@@ -43,6 +45,7 @@ private:
   llvm::SetVector<const FunctionDecl *> FunctionsWithContainerLaunches;
   llvm::SetVector<const FieldDecl *> ThreadMembers;
   std::vector<ThreadLaunch> PthreadLaunches;
+  std::vector<std::pair<const CXXMemberCallExpr *, ThreadLaunch>> Detaches;
 };
 
 } // namespace clang::tidy::threadleak
