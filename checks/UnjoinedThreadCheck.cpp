@@ -26,23 +26,23 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
                          .bind("local"),
                      this);
   // `std::thread(F);`, `std::thread{F};`, `(void)std::thread(F);`.
-  auto Start = cxxConstructExpr(
-      argumentCountAtLeast(1),
-      hasDeclaration(cxxConstructorDecl(ofClass(StdThread),
-                                        unless(isCopyConstructor()),
-                                        unless(isMoveConstructor()))));
-  auto Temporary = expr(ignoringParens(expr(anyOf(
-      Start,
-      cxxFunctionalCastExpr(hasSourceExpression(ignoringImplicit(Start)))))));
+  auto Start =
+      cxxConstructExpr(argumentCountAtLeast(1),
+                       hasDeclaration(cxxConstructorDecl(
+                           ofClass(StdThread), unless(isCopyConstructor()),
+                           unless(isMoveConstructor()))));
+  auto Temporary = expr(ignoringParens(
+      expr(anyOf(Start, cxxFunctionalCastExpr(
+                            hasSourceExpression(ignoringImplicit(Start)))))));
   Finder->addMatcher(
-      compoundStmt(NotInSystemHeader,
-                   forEach(expr(ignoringImplicit(anyOf(
-                                    Temporary,
-                                    explicitCastExpr(
-                                        hasDestinationType(voidType()),
-                                        hasSourceExpression(
-                                            ignoringImplicit(Temporary))))))
-                               .bind("discarded"))),
+      compoundStmt(
+          NotInSystemHeader,
+          forEach(expr(ignoringImplicit(anyOf(
+                           Temporary,
+                           explicitCastExpr(hasDestinationType(voidType()),
+                                            hasSourceExpression(
+                                                ignoringImplicit(Temporary))))))
+                      .bind("discarded"))),
       this);
   Finder->addMatcher(fieldDecl(NotInSystemHeader).bind("field"), this);
   // Functions that start threads into a container (loops are looked at in
@@ -53,15 +53,16 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
           hasBody(hasDescendant(cxxMemberCallExpr(callee(cxxMethodDecl(
               hasAnyName("emplace_back", "emplace_front", "emplace",
                          "push_back", "push_front"),
-              ofClass(classTemplateSpecializationDecl(hasAnyTemplateArgument(
-                  refersToType(IsStdThread))))))))))
+              ofClass(classTemplateSpecializationDecl(
+                  hasAnyTemplateArgument(refersToType(IsStdThread))))))))))
           .bind("container_function"),
       this);
   Finder->addMatcher(
-      cxxMemberCallExpr(NotInSystemHeader,
-                        callee(cxxMethodDecl(
-                            hasName("detach"),
-                            ofClass(hasAnyName("::std::thread", "::std::jthread")))))
+      cxxMemberCallExpr(
+          NotInSystemHeader,
+          callee(cxxMethodDecl(
+              hasName("detach"),
+              ofClass(hasAnyName("::std::thread", "::std::jthread")))))
           .bind("detach"),
       this);
   registerLaunchMatchers(Finder);
@@ -115,7 +116,8 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
   if (const auto *Launch = Nodes.getNodeAs<Expr>("launch"))
-    if (std::optional<ThreadLaunch> L = getThreadLaunch(Launch, threadLaunchers());
+    if (std::optional<ThreadLaunch> L =
+            getThreadLaunch(Launch, threadLaunchers());
         L && L->Kind == LaunchKind::Pthread)
       PthreadLaunches.push_back(*L);
 }
@@ -144,10 +146,8 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
 
 void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *F) {
   ThreadAnalysis &Analysis = analysis(*Context);
-  std::vector<JoinableExit> Exits =
-      findJoinableExits(F, *Context, [&](const Expr *E) {
-        return mayThrow(Analysis, E);
-      });
+  std::vector<JoinableExit> Exits = findJoinableExits(
+      F, *Context, [&](const Expr *E) { return mayThrow(Analysis, E); });
   reportLocal(Exits, F);
 }
 
@@ -249,7 +249,8 @@ public:
   explicit JThreadCompatibleUses(const ValueDecl *Thread) : Thread(Thread) {}
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
-    const Expr *Object = Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
+    const Expr *Object =
+        Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
     if (Method && Method->getIdentifier() &&
         llvm::is_contained({"join", "joinable", "get_id"}, Method->getName()))
       Allowed.insert(Object);
@@ -274,7 +275,8 @@ private:
 } // namespace
 
 std::optional<FixItHint>
-UnjoinedThreadCheck::localJThreadFix(const VarDecl *Var, const FunctionDecl *F) {
+UnjoinedThreadCheck::localJThreadFix(const VarDecl *Var,
+                                     const FunctionDecl *F) {
   if (!getLangOpts().CPlusPlus20 || Var->getInitStyle() == VarDecl::CInit ||
       !isStdThreadLaunch(Var->getInit()))
     return std::nullopt;
@@ -417,13 +419,13 @@ public:
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (Call == Create ||
         (Callee && Callee->getIdentifier() &&
-         llvm::is_contained(
-             {"pthread_setname_np", "pthread_getname_np", "pthread_kill",
-              "pthread_cancel", "pthread_equal", "pthread_setschedparam",
-              "pthread_getschedparam", "pthread_setschedprio",
-              "pthread_setaffinity_np", "pthread_getaffinity_np",
-              "pthread_getcpuclockid", "pthread_sigqueue"},
-             Callee->getName())))
+         llvm::is_contained({"pthread_setname_np", "pthread_getname_np",
+                             "pthread_kill", "pthread_cancel", "pthread_equal",
+                             "pthread_setschedparam", "pthread_getschedparam",
+                             "pthread_setschedprio", "pthread_setaffinity_np",
+                             "pthread_getaffinity_np", "pthread_getcpuclockid",
+                             "pthread_sigqueue"},
+                            Callee->getName())))
       for (const Expr *Arg : Call->arguments())
         if (referencedDecl(Arg) == Handle)
           Harmless.insert(Arg->IgnoreParenImpCasts());
@@ -472,13 +474,15 @@ void UnjoinedThreadCheck::checkPthread(const ThreadLaunch &Launch) {
   const auto *Create = cast<CallExpr>(Launch.Launch);
   HandleUses Uses(Handle, Create);
   Uses.TraverseStmt(F->getBody());
-  bool DefaultAttributes = Create->getArg(1)->IgnoreParenImpCasts()->isNullPointerConstant(
-      *Context, Expr::NPC_ValueDependentIsNotNull);
+  bool DefaultAttributes =
+      Create->getArg(1)->IgnoreParenImpCasts()->isNullPointerConstant(
+          *Context, Expr::NPC_ValueDependentIsNotNull);
   if (Uses.Used || (!DefaultAttributes && Uses.SetsDetachState) ||
       (!DefaultAttributes && !referencedDecl(Create->getArg(1))))
     return;
   if (!DefaultAttributes) {
-    const auto *Attr = dyn_cast_or_null<VarDecl>(referencedDecl(Create->getArg(1)));
+    const auto *Attr =
+        dyn_cast_or_null<VarDecl>(referencedDecl(Create->getArg(1)));
     if (!Attr || !Attr->hasLocalStorage())
       return;
   }
@@ -541,23 +545,22 @@ public:
       return true;
     // The element must be a std::thread started here.
     const Expr *Arg = Call->getArg(0);
-    bool Starts = isStdThreadLaunch(Arg) ||
-                  (Method->getName().starts_with("emplace") &&
-                   className(Arg->getType()) != "std::thread");
+    bool Starts =
+        isStdThreadLaunch(Arg) || (Method->getName().starts_with("emplace") &&
+                                   className(Arg->getType()) != "std::thread");
     if (!Starts)
       return true;
     const ValueDecl *Container = referencedDecl(Object);
     bool Owned = false;
     if (const auto *Var = dyn_cast_or_null<VarDecl>(Container))
       Owned = Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
-              !Var->getType()->isReferenceType() &&
-              Var->getDeclContext() == F;
+              !Var->getType()->isReferenceType() && Var->getDeclContext() == F;
     else if (const auto *Field = dyn_cast_or_null<FieldDecl>(Container))
       Owned = isa<CXXConstructorDecl>(F) &&
-              isa<CXXThisExpr>(cast<MemberExpr>(Object->IgnoreImplicit()
-                                                    ->IgnoreParens())
-                                   ->getBase()
-                                   ->IgnoreImplicit()) &&
+              isa<CXXThisExpr>(
+                  cast<MemberExpr>(Object->IgnoreImplicit()->IgnoreParens())
+                      ->getBase()
+                      ->IgnoreImplicit()) &&
               Field->getParent() == cast<CXXMethodDecl>(F)->getParent();
     if (!Owned)
       return true;
@@ -569,8 +572,8 @@ public:
     return true;
   }
 
-  std::vector<std::tuple<const Stmt *, const CXXMemberCallExpr *,
-                         const ValueDecl *>>
+  std::vector<
+      std::tuple<const Stmt *, const CXXMemberCallExpr *, const ValueDecl *>>
       Found;
 
 private:
@@ -618,8 +621,7 @@ void UnjoinedThreadCheck::checkDetached(const CXXMemberCallExpr *Detach,
   if (isReportedAtDetach(Launch, *Context) ||
       isProcessLifetimeThread(Launch, *Context))
     return;
-  std::optional<OutlivedUse> Use =
-      findOutlivedUse(Launch, analysis(*Context));
+  std::optional<OutlivedUse> Use = findOutlivedUse(Launch, analysis(*Context));
   SourceLocation Loc = Detach->getExprLoc();
   if (!Use || !firstReportAt(Loc))
     return;

@@ -67,10 +67,10 @@ std::optional<OutlivedUse> findOutlivedUse(const ThreadLaunch &Launch,
   if (llvm::any_of(Args,
                    [](const Expr *Arg) { return isSharedPtr(Arg->getType()); }))
     return std::nullopt;
-  if (Lambda && llvm::any_of(Lambda->getLambdaClass()->fields(),
-                             [](const FieldDecl *F) {
-                               return isSharedPtr(F->getType());
-                             }))
+  if (Lambda &&
+      llvm::any_of(Lambda->getLambdaClass()->fields(), [](const FieldDecl *F) {
+        return isSharedPtr(F->getType());
+      }))
     return std::nullopt;
 
   SourceLocation ThisUse;

@@ -142,8 +142,8 @@ private:
   }
 
   int indexOf(const Expr *E) const {
-    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
-        E ? E->IgnoreParenImpCasts() : nullptr);
+    const auto *Ref =
+        dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
     if (!Ref)
       return -1;
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
@@ -186,7 +186,8 @@ private:
   }
 
   bool isThrowPoint(const Stmt *S) const {
-    if (!CanThrow || !isa<CallExpr, CXXConstructExpr, CXXNewExpr, CXXThrowExpr>(S))
+    if (!CanThrow ||
+        !isa<CallExpr, CXXConstructExpr, CXXNewExpr, CXXThrowExpr>(S))
       return false;
     // A failing thread start, join or detach (std::system_error) is not the
     // exception this analysis is about: it is reported for threads started
@@ -330,17 +331,17 @@ findJoinableExits(const FunctionDecl *F, ASTContext &Context,
   std::unique_ptr<CFG> Graph = CFG::buildCFG(F, Body, &Context, Options);
   if (!Graph)
     return {};
-  JoinableFlow Flow(*Graph, Uses, canThrowOut(F) && Context.getLangOpts().CXXExceptions,
+  JoinableFlow Flow(*Graph, Uses,
+                    canThrowOut(F) && Context.getLangOpts().CXXExceptions,
                     MayThrow);
   std::vector<JoinableExit> Exits = Flow.run();
   const SourceManager &SM = Context.getSourceManager();
-  llvm::sort(Exits,
-                   [&](const JoinableExit &A, const JoinableExit &B) {
-                     if (A.Thread != B.Thread)
-                       return SM.isBeforeInTranslationUnit(
-                           A.Thread->getLocation(), B.Thread->getLocation());
-                     return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
-                   });
+  llvm::sort(Exits, [&](const JoinableExit &A, const JoinableExit &B) {
+    if (A.Thread != B.Thread)
+      return SM.isBeforeInTranslationUnit(A.Thread->getLocation(),
+                                          B.Thread->getLocation());
+    return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+  });
   return Exits;
 }
 

@@ -20,8 +20,7 @@ static ThreadHolding holding(QualType T, unsigned Depth) {
                ? ThreadHolding::None
                : ThreadHolding::Container;
   if (const auto *Ptr = T->getAs<PointerType>())
-    return Depth == 0 &&
-                   className(Ptr->getPointeeType()) == "std::thread" &&
+    return Depth == 0 && className(Ptr->getPointeeType()) == "std::thread" &&
                    !Ptr->getPointeeType()->isPointerType()
                ? ThreadHolding::RawPointer
                : ThreadHolding::None;
@@ -108,7 +107,8 @@ public:
       return true;
     std::string Name = qualifiedName(Callee);
     if (Name == "std::make_unique" || Name == "std::make_shared") {
-      const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs();
+      const TemplateArgumentList *Args =
+          Callee->getTemplateSpecializationArgs();
       if (Args && Args->size() >= 1 &&
           Args->get(0).getKind() == TemplateArgument::Type &&
           className(Args->get(0).getAsType()) == "std::thread")
@@ -239,8 +239,7 @@ public:
     const Expr *Object = Call->getImplicitObjectArgument();
     if (Name == "reset" || Name == "clear")
       destroy(Object, Call);
-    if (Name == "notify_one" || Name == "notify_all" ||
-        Name == "request_stop")
+    if (Name == "notify_one" || Name == "notify_all" || Name == "request_stop")
       SignalsStop = true;
     if (Name == "store" || Name == "test_and_set")
       signal(Object);
@@ -250,7 +249,8 @@ public:
   }
   bool VisitCallExpr(CallExpr *Call) {
     if (const FunctionDecl *Callee = Call->getDirectCallee();
-        Callee && Callee->getIdentifier() && Callee->getName() == "pthread_join")
+        Callee && Callee->getIdentifier() &&
+        Callee->getName() == "pthread_join")
       Joins = true;
     return true;
   }
@@ -343,9 +343,8 @@ public:
       return true;
     StringRef Name = Callee->getName();
     if ((Name == "move" || Name == "swap" || Name == "exchange") &&
-        llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
-          return ownMember(Arg) == Field;
-        }))
+        llvm::any_of(Call->arguments(),
+                     [&](const Expr *Arg) { return ownMember(Arg) == Field; }))
       Moved = true;
     return true;
   }
