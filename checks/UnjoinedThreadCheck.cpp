@@ -556,12 +556,11 @@ public:
       Owned = Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
               !Var->getType()->isReferenceType() && Var->getDeclContext() == F;
     else if (const auto *Field = dyn_cast_or_null<FieldDecl>(Container))
-      Owned = isa<CXXConstructorDecl>(F) &&
-              isa<CXXThisExpr>(
-                  cast<MemberExpr>(Object->IgnoreImplicit()->IgnoreParens())
-                      ->getBase()
-                      ->IgnoreImplicit()) &&
-              Field->getParent() == cast<CXXMethodDecl>(F)->getParent();
+      if (const auto *Member =
+              dyn_cast<MemberExpr>(Object->IgnoreImplicit()->IgnoreParens()))
+        Owned = isa<CXXConstructorDecl>(F) &&
+                isa<CXXThisExpr>(Member->getBase()->IgnoreImplicit()) &&
+                Field->getParent() == cast<CXXMethodDecl>(F)->getParent();
     if (!Owned)
       return true;
     const Stmt *Loop = Loops.back();
