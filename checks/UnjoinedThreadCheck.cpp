@@ -163,7 +163,7 @@ void UnjoinedThreadCheck::reportLocal(const std::vector<JoinableExit> &Exits,
     if (First.Launch && isa<CXXOperatorCallExpr>(First.Launch))
       Loc = First.Launch->getBeginLoc();
     bool OnlyEndOfScope =
-        llvm::all_of(llvm::make_range(Exits.begin() + I, Exits.begin() + End),
+        llvm::all_of(llvm::ArrayRef<JoinableExit>(Exits).slice(I, End - I),
                      [](const JoinableExit &E) {
                        return E.Kind == JoinableExit::EndOfScope;
                      });
