@@ -10,6 +10,7 @@
 #include "InfiniteLoopWithoutCancellationCheck.h"
 #include "LostWakeupCheck.h"
 #include "UnboundedThreadCreationCheck.h"
+#include "UnjoinedThreadCheck.h"
 #include "UnobservedStopTokenCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
@@ -34,6 +35,8 @@ public:
     CheckFactories.registerCheck<LostWakeupCheck>("threadleak-lost-wakeup");
     CheckFactories.registerCheck<UnboundedThreadCreationCheck>(
         "threadleak-unbounded-thread-creation");
+    CheckFactories.registerCheck<UnjoinedThreadCheck>(
+        "threadleak-unjoined-thread");
     CheckFactories.registerCheck<UnobservedStopTokenCheck>(
         "threadleak-unobserved-stop-token");
   }

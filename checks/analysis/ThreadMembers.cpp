@@ -1,0 +1,376 @@
+//===--- ThreadMembers.cpp - threadleak -----------------------------------===//
+
+#include "ThreadMembers.h"
+#include "JoinablePaths.h"
+#include "Names.h"
+#include "ThreadAnalysis.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::threadleak {
+
+static ThreadHolding holding(QualType T, unsigned Depth) {
+  if (T.isNull() || Depth > 3 || T->isReferenceType() || T->isDependentType())
+    return ThreadHolding::None;
+  T = T.getCanonicalType();
+  if (const auto *Array = dyn_cast<ArrayType>(T.getTypePtr()))
+    return holding(Array->getElementType(), Depth + 1) == ThreadHolding::None
+               ? ThreadHolding::None
+               : ThreadHolding::Container;
+  if (const auto *Ptr = T->getAs<PointerType>())
+    return Depth == 0 && className(Ptr->getPointeeType()) == "std::thread" &&
+                   !Ptr->getPointeeType()->isPointerType()
+               ? ThreadHolding::RawPointer
+               : ThreadHolding::None;
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return ThreadHolding::None;
+  std::string Name = qualifiedName(RD);
+  if (Name == "std::thread")
+    return ThreadHolding::Thread;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || !StringRef(Name).starts_with("std::") ||
+      Name == "std::shared_ptr" || Name == "std::weak_ptr" ||
+      Name == "std::function" || Name == "std::reference_wrapper")
+    return ThreadHolding::None;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+    if (Arg.getKind() != TemplateArgument::Type)
+      continue;
+    ThreadHolding Inner = holding(Arg.getAsType(), Depth + 1);
+    if (Inner == ThreadHolding::None || Inner == ThreadHolding::RawPointer)
+      continue;
+    return Name == "std::unique_ptr" ? ThreadHolding::UniquePtr
+                                     : ThreadHolding::Container;
+  }
+  return ThreadHolding::None;
+}
+
+ThreadHolding threadHolding(QualType T) { return holding(T, 0); }
+
+/// The member of `this` an expression stores into or calls on:
+/// `T`, `this->T`, `Threads[I]`, `*Ptr`, `Ptr->...`.
+static const FieldDecl *ownMember(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (isa<CXXThisExpr>(Member->getBase()->IgnoreImplicit()->IgnoreParens()))
+        return dyn_cast<FieldDecl>(Member->getMemberDecl());
+      return nullptr;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      OverloadedOperatorKind K = Op->getOperator();
+      if ((K == OO_Subscript || K == OO_Star || K == OO_Arrow) &&
+          Op->getNumArgs() >= 1) {
+        E = Op->getArg(0);
+        continue;
+      }
+      return nullptr;
+    }
+    if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = Sub->getBase();
+      continue;
+    }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary && Unary->getOpcode() == UO_Deref) {
+      E = Unary->getSubExpr();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+static bool isThreadHoldingObject(const Expr *E) {
+  QualType T = E->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return threadHolding(T) != ThreadHolding::None;
+}
+
+namespace {
+/// Finds a thread started inside an expression: a std::thread construction
+/// with a callable, `new std::thread(F)`, `std::make_unique<std::thread>(F)`,
+/// `Threads.emplace_back(F)` on a container of threads.
+class LaunchFinder : public RecursiveASTVisitor<LaunchFinder> {
+public:
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    if (isStdThreadLaunch(Construct))
+      Found = true;
+    return !Found;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || Call->getNumArgs() == 0)
+      return true;
+    std::string Name = qualifiedName(Callee);
+    if (Name == "std::make_unique" || Name == "std::make_shared") {
+      const TemplateArgumentList *Args =
+          Callee->getTemplateSpecializationArgs();
+      if (Args && Args->size() >= 1 &&
+          Args->get(0).getKind() == TemplateArgument::Type &&
+          className(Args->get(0).getAsType()) == "std::thread")
+        Found = true;
+    }
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      if (Method && Method->getIdentifier() &&
+          Method->getName().starts_with("emplace") &&
+          isThreadHoldingObject(Member->getImplicitObjectArgument()) &&
+          className(Call->getArg(0)->getType()) != "std::thread")
+        Found = true;
+    }
+    return !Found;
+  }
+  bool Found = false;
+};
+} // namespace
+
+static bool containsLaunch(const Stmt *S) {
+  if (!S)
+    return false;
+  LaunchFinder Finder;
+  Finder.TraverseStmt(const_cast<Stmt *>(S));
+  return Finder.Found;
+}
+
+/// The bodies of the member functions of \p Class defined in the
+/// translation unit, constructors and destructor included.
+static llvm::SmallVector<const FunctionDecl *, 8>
+memberFunctions(const CXXRecordDecl *Class) {
+  llvm::SmallVector<const FunctionDecl *, 8> Result;
+  for (const Decl *D : Class->decls()) {
+    const FunctionDecl *F = nullptr;
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      F = Template->getTemplatedDecl();
+    else
+      F = dyn_cast<CXXMethodDecl>(D);
+    if (!F)
+      continue;
+    if (const FunctionDecl *Def = F->getDefinition(); Def && Def->getBody())
+      Result.push_back(Def);
+  }
+  return Result;
+}
+
+namespace {
+/// Finds where a class stores a started thread into a member.
+class StartFinder : public RecursiveASTVisitor<StartFinder> {
+public:
+  explicit StartFinder(const FieldDecl *Field) : Field(Field) {}
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->getOpcode() == BO_Assign && ownMember(Op->getLHS()) == Field &&
+        containsLaunch(Op->getRHS()))
+      Found = Op;
+    return !Found;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+    if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+        ownMember(Op->getArg(0)) == Field && containsLaunch(Op->getArg(1)))
+      Found = Op;
+    return !Found;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    if (ownMember(Call->getImplicitObjectArgument()) == Field &&
+        containsLaunch(Call))
+      Found = Call;
+    return !Found;
+  }
+  const Stmt *Found = nullptr;
+
+private:
+  const FieldDecl *Field;
+};
+} // namespace
+
+const Stmt *memberStart(const FieldDecl *Field) {
+  if (containsLaunch(Field->getInClassInitializer()))
+    return Field->getInClassInitializer();
+  const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!Class)
+    return nullptr;
+  for (const FunctionDecl *F : memberFunctions(Class)) {
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getMember() == Field && Init->isWritten() &&
+            containsLaunch(Init->getInit()))
+          return Init->getInit();
+    StartFinder Finder(Field);
+    Finder.TraverseStmt(F->getBody());
+    if (Finder.Found)
+      return Finder.Found;
+  }
+  return nullptr;
+}
+
+namespace {
+/// What one function does with a thread member: uses it, destroys it,
+/// signals a stop.
+class MemberUses : public RecursiveASTVisitor<MemberUses> {
+public:
+  explicit MemberUses(const FieldDecl *Field) : Field(Field) {}
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *Delete) {
+    destroy(Delete->getArgument(), Delete);
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->isAssignmentOp()) {
+      destroy(Op->getLHS(), Op);
+      signal(Op->getLHS());
+    }
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+    if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+      destroy(Op->getArg(0), Op);
+      signal(Op->getArg(0));
+    }
+    return true;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method || !Method->getIdentifier())
+      return true;
+    StringRef Name = Method->getName();
+    const Expr *Object = Call->getImplicitObjectArgument();
+    if (Name == "reset" || Name == "clear")
+      destroy(Object, Call);
+    if (Name == "notify_one" || Name == "notify_all" || Name == "request_stop")
+      SignalsStop = true;
+    if (Name == "store" || Name == "test_and_set")
+      signal(Object);
+    if (Name == "join")
+      Joins = true;
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getIdentifier() &&
+        Callee->getName() == "pthread_join")
+      Joins = true;
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *Member) {
+    if (Member->getMemberDecl() == Field && !Destroyed.contains(Member))
+      Handles = true;
+    return true;
+  }
+  bool VisitCXXDependentScopeMemberExpr(CXXDependentScopeMemberExpr *Member) {
+    if (Member->getMember().getAsIdentifierInfo() == Field->getIdentifier())
+      Handles = true;
+    return true;
+  }
+
+  bool Handles = false;
+  bool SignalsStop = false;
+  bool Joins = false;
+  const Stmt *Destroys = nullptr;
+
+private:
+  void destroy(const Expr *Target, const Stmt *By) {
+    const auto *Member =
+        dyn_cast<MemberExpr>(Target->IgnoreImplicit()->IgnoreParens());
+    if (Member && Member->getMemberDecl() == Field) {
+      Destroyed.insert(Member);
+      if (!Destroys)
+        Destroys = By;
+    }
+  }
+  /// A stop flag set: a bool or atomic member of the class written.
+  void signal(const Expr *Target) {
+    const ValueDecl *D = referencedDecl(Target);
+    if (!D || !isa<FieldDecl>(D) || D == Field)
+      return;
+    QualType T = D->getType();
+    if (T->isBooleanType() || isAtomicBool(T) || isAtomicInteger(T))
+      SignalsStop = true;
+  }
+
+  const FieldDecl *Field;
+  llvm::DenseSet<const MemberExpr *> Destroyed;
+};
+} // namespace
+
+MemberShutdown destructorShutdown(const CXXDestructorDecl *Dtor,
+                                  const FieldDecl *Field,
+                                  ThreadAnalysis &Analysis) {
+  MemberShutdown Result;
+  for (auto [F, Depth] : Analysis.reachableFunctions(Dtor)) {
+    MemberUses Uses(Field);
+    Uses.TraverseStmt(F->getBody());
+    Result.Handles |= Uses.Handles;
+    Result.SignalsStop |= Uses.SignalsStop;
+    if (!Result.Destroys)
+      Result.Destroys = Uses.Destroys;
+  }
+  return Result;
+}
+
+const FunctionDecl *joinedOutsideDestructor(const FieldDecl *Field) {
+  const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!Class)
+    return nullptr;
+  for (const FunctionDecl *F : memberFunctions(Class)) {
+    if (isa<CXXDestructorDecl>(F))
+      continue;
+    MemberUses Uses(Field);
+    Uses.TraverseStmt(F->getBody());
+    if (Uses.Handles && Uses.Joins)
+      return F;
+  }
+  return nullptr;
+}
+
+namespace {
+class DetachFinder : public RecursiveASTVisitor<DetachFinder> {
+public:
+  explicit DetachFinder(const FieldDecl *Field) : Field(Field) {}
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (Method && Method->getIdentifier() &&
+        (Method->getName() == "detach" || Method->getName() == "swap" ||
+         Method->getName() == "release"))
+      Detaches = true;
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier())
+      return true;
+    StringRef Name = Callee->getName();
+    if ((Name == "move" || Name == "swap" || Name == "exchange") &&
+        llvm::any_of(Call->arguments(),
+                     [&](const Expr *Arg) { return ownMember(Arg) == Field; }))
+      Moved = true;
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *Member) {
+    if (Member->getMemberDecl() == Field)
+      Uses = true;
+    return true;
+  }
+  bool Detaches = false;
+  bool Moved = false;
+  bool Uses = false;
+
+private:
+  const FieldDecl *Field;
+};
+} // namespace
+
+bool detachedOrMovedAway(const FieldDecl *Field) {
+  const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!Class)
+    return false;
+  return llvm::any_of(memberFunctions(Class), [&](const FunctionDecl *F) {
+    DetachFinder Finder(Field);
+    Finder.TraverseStmt(F->getBody());
+    return Finder.Moved || (Finder.Uses && Finder.Detaches);
+  });
+}
+
+} // namespace clang::tidy::threadleak

@@ -1,0 +1,67 @@
+//===--- ThreadMembers.h - threadleak ---------------------------*- C++ -*-===//
+//
+// Threads a class holds in its members and what its destructor does with
+// them: which member types hold a std::thread (the thread itself, a
+// container of threads, a std::unique_ptr<std::thread>, a raw
+// std::thread*), where a member is started (a launch stored into it), and
+// whether the destructor, or a function it calls, joins or detaches it, asks
+// it to stop, or deletes it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef THREADLEAK_CHECKS_ANALYSIS_THREADMEMBERS_H
+#define THREADLEAK_CHECKS_ANALYSIS_THREADMEMBERS_H
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+
+namespace clang::tidy::threadleak {
+
+class ThreadAnalysis;
+
+/// How a member's type holds std::threads.
+enum class ThreadHolding {
+  None,
+  Thread,     ///< std::thread
+  Container,  ///< a std container, std::optional or array of them
+  UniquePtr,  ///< std::unique_ptr<std::thread> (or of a container)
+  RawPointer, ///< std::thread*
+};
+
+ThreadHolding threadHolding(QualType T);
+
+/// The first place the class of \p Field stores a started thread into it:
+/// an initializer, `T = std::thread(F)`, `Threads.emplace_back(F)`,
+/// `Ptr.reset(new std::thread(F))`, `Ptr = std::make_unique<std::thread>(F)`;
+/// null when the class never starts it.
+const Stmt *memberStart(const FieldDecl *Field);
+
+/// What a destructor (and the functions it calls, to the analysis's call
+/// depth) does with a thread member.
+struct MemberShutdown {
+  /// Uses the member other than destroying it: joins or detaches it, tests
+  /// joinable(), iterates the container, hands it to a function.
+  bool Handles = false;
+  /// Asks some thread to stop: writes a bool or atomic member, notifies a
+  /// condition variable, requests stop.
+  bool SignalsStop = false;
+  /// Destroys it explicitly: delete, reset(), clear(), assignment.
+  const Stmt *Destroys = nullptr;
+};
+
+/// What \p Dtor, a destructor defined in the translation unit, does with
+/// \p Field.
+MemberShutdown destructorShutdown(const CXXDestructorDecl *Dtor,
+                                  const FieldDecl *Field,
+                                  ThreadAnalysis &Analysis);
+
+/// A member function of \p Field's class, other than its destructor, that
+/// joins \p Field (`stop()`, `join()`); null if none.
+const FunctionDecl *joinedOutsideDestructor(const FieldDecl *Field);
+
+/// Whether any code in \p Field's class detaches it or moves it away.
+bool detachedOrMovedAway(const FieldDecl *Field);
+
+} // namespace clang::tidy::threadleak
+
+#endif // THREADLEAK_CHECKS_ANALYSIS_THREADMEMBERS_H
