@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AbandonedWorkerOnTimeoutCheck.h"
 #include "BlockingWaitWithoutDeadlineCheck.h"
 #include "DetachedThreadCheck.h"
 #include "InfiniteLoopWithoutCancellationCheck.h"
@@ -23,6 +24,8 @@ namespace {
 class ThreadLeakModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<AbandonedWorkerOnTimeoutCheck>(
+        "threadleak-abandoned-worker-on-timeout");
     CheckFactories.registerCheck<BlockingWaitWithoutDeadlineCheck>(
         "threadleak-blocking-wait-without-deadline");
     CheckFactories.registerCheck<DetachedThreadCheck>(
