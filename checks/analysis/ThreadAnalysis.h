@@ -12,6 +12,7 @@
 #define THREADLEAK_CHECKS_ANALYSIS_THREADANALYSIS_H
 
 #include "DetachedThreads.h"
+#include "Exceptions.h"
 #include "Loops.h"
 #include "ThreadLaunches.h"
 #include "TranslationUnitIndex.h"
@@ -120,6 +121,9 @@ public:
   /// The wake-up model of this translation unit.
   WakeUpModel &wakeUps();
 
+  /// Which expressions may throw (Exceptions.h).
+  ExceptionModel &exceptions() { return Exceptions; }
+
   /// Whether the object that owns \p Launch's thread lives as long as the
   /// process by design (Lifetimes.h): its thread is not a leak.
   bool hasProcessLifetimeOwner(const ThreadLaunch &Launch);
@@ -145,6 +149,7 @@ private:
   DetachedThreads Detached;
   std::unique_ptr<TranslationUnitIndex> Index;
   std::unique_ptr<WakeUpModel> WakeUpIndex;
+  ExceptionModel Exceptions{*this};
 };
 
 /// A function definition in the TU worth analysing: it has a body and is not
