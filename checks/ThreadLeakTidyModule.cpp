@@ -8,6 +8,7 @@
 #include "AbandonedWorkerOnTimeoutCheck.h"
 #include "BlockingWaitWithoutDeadlineCheck.h"
 #include "DetachedThreadCheck.h"
+#include "ExceptionUnsafeCompletionCheck.h"
 #include "InfiniteLoopWithoutCancellationCheck.h"
 #include "UnobservedStopTokenCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -30,6 +31,8 @@ public:
         "threadleak-blocking-wait-without-deadline");
     CheckFactories.registerCheck<DetachedThreadCheck>(
         "threadleak-detached-thread");
+    CheckFactories.registerCheck<ExceptionUnsafeCompletionCheck>(
+        "threadleak-exception-unsafe-completion");
     CheckFactories.registerCheck<InfiniteLoopWithoutCancellationCheck>(
         "threadleak-infinite-loop-without-cancellation");
     CheckFactories.registerCheck<UnobservedStopTokenCheck>(
