@@ -119,12 +119,11 @@ static const ValueDecl *threadOperand(const CallExpr *Call, StringRef Method,
 /// `__begin` to `__range.begin()`, and `__range` to the container: find the
 /// container.
 static const ValueDecl *rangeContainer(const CXXForRangeStmt *For) {
-  const VarDecl *Range = For->getRangeStmt()
-                             ? dyn_cast_or_null<VarDecl>(
-                                   For->getRangeStmt()->getSingleDecl())
-                             : nullptr;
-  return Range && Range->getInit() ? referencedDecl(Range->getInit())
-                                   : nullptr;
+  const VarDecl *Range =
+      For->getRangeStmt()
+          ? dyn_cast_or_null<VarDecl>(For->getRangeStmt()->getSingleDecl())
+          : nullptr;
+  return Range && Range->getInit() ? referencedDecl(Range->getInit()) : nullptr;
 }
 
 /// Maps each range-for variable in \p Body to the container it runs over.
@@ -195,15 +194,14 @@ static const ValueDecl *referenceToLocal(const Expr *Arg,
   }
   const auto *Var = dyn_cast_or_null<VarDecl>(referencedDecl(Inner));
   return Var && Var->hasLocalStorage() && Var->getDeclContext() == F ? Var
-                                                                      : nullptr;
+                                                                     : nullptr;
 }
 
 static void bindArguments(AbandonedWorkerOnTimeoutCheck::Worker &W);
 
 /// The workers \p F starts, with the variable that holds each.
 static llvm::SmallVector<AbandonedWorkerOnTimeoutCheck::Worker, 2>
-collectWorkers(const FunctionDecl *F,
-               const std::vector<std::string> &Launchers,
+collectWorkers(const FunctionDecl *F, const std::vector<std::string> &Launchers,
                const SourceManager &SM);
 
 //===----------------------------------------------------------------------===//
@@ -228,11 +226,12 @@ void bindArguments(AbandonedWorkerOnTimeoutCheck::Worker &W) {
   const Expr *const *CallablePos = llvm::find(Args, W.Launch.Callable);
   if (CallablePos == Args.end())
     return;
-  unsigned Param = isa<CXXMethodDecl>(W.Body) &&
-                           !cast<CXXMethodDecl>(W.Body)->getParent()->isLambda() &&
-                           W.Body->getOverloadedOperator() != OO_Call
-                       ? 1 // the object of a member function pointer
-                       : 0;
+  unsigned Param =
+      isa<CXXMethodDecl>(W.Body) &&
+              !cast<CXXMethodDecl>(W.Body)->getParent()->isLambda() &&
+              W.Body->getOverloadedOperator() != OO_Call
+          ? 1 // the object of a member function pointer
+          : 0;
   for (const Expr *const *It = CallablePos + 1; It != Args.end(); ++It) {
     unsigned Index = (It - CallablePos - 1);
     if (Index < Param)
@@ -253,8 +252,7 @@ collectWorkers(const FunctionDecl *F, const std::vector<std::string> &Launchers,
   forEachStmt(F->getBody(), [&](const Stmt *S) {
     if (!isa<CXXConstructExpr, CallExpr>(S))
       return;
-    std::optional<ThreadLaunch> L =
-        getThreadLaunch(cast<Expr>(S), Launchers);
+    std::optional<ThreadLaunch> L = getThreadLaunch(cast<Expr>(S), Launchers);
     if (!L)
       return;
     Worker W;
@@ -415,8 +413,7 @@ static bool asksToStop(const FunctionDecl *F, SourceLocation From,
           isStopLikeName(Callee->getName()))
         Found = true;
     }
-    if (From.isValid() &&
-        !SM.isBeforeInTranslationUnit(From, S->getBeginLoc()))
+    if (From.isValid() && !SM.isBeforeInTranslationUnit(From, S->getBeginLoc()))
       return;
     if (const auto *Binary = dyn_cast<BinaryOperator>(S);
         Binary && Binary->isAssignmentOp())
@@ -634,9 +631,10 @@ void AbandonedWorkerOnTimeoutCheck::checkAsyncTrap(const FunctionDecl *F,
             "times out, the future '%1' is destroyed and its destructor "
             "blocks until the task finishes")
       << waitName(Wait.Call) << Future->getName();
-  SourceLocation DestroyedLoc = isa<CompoundStmt>(Destroyed)
-                                    ? cast<CompoundStmt>(Destroyed)->getRBracLoc()
-                                    : Destroyed->getBeginLoc();
+  SourceLocation DestroyedLoc =
+      isa<CompoundStmt>(Destroyed)
+          ? cast<CompoundStmt>(Destroyed)->getRBracLoc()
+          : Destroyed->getBeginLoc();
   diag(DestroyedLoc,
        "on timeout the future's destructor waits here for the task to end",
        DiagnosticIDs::Note);
@@ -689,9 +687,9 @@ void AbandonedWorkerOnTimeoutCheck::checkAbandonedThread(
     Loc = Call->getExprLoc();
   if (!firstReportAt(Loc))
     return;
-  unsigned How = !DetachesOnPath.empty()                 ? 0
+  unsigned How = !DetachesOnPath.empty()             ? 0
                  : W.Launch.Kind == LaunchKind::User ? 2
-                                                         : 1;
+                                                     : 1;
   if (H.Kind == Harm::DeadFrame)
     diag(Loc, "worker thread abandoned when '%0' times out: it is "
               "%select{detached|left running|left running in the pool}1 "
@@ -714,8 +712,7 @@ void AbandonedWorkerOnTimeoutCheck::checkAbandonedThread(
               "%select{detached|left running|left running in the pool}1 "
               "without being asked to stop, and it never finishes on its own")
         << waitName(Wait.Call) << How;
-  diag(Wait.Call->getExprLoc(), "the wait times out here",
-       DiagnosticIDs::Note);
+  diag(Wait.Call->getExprLoc(), "the wait times out here", DiagnosticIDs::Note);
   diag(W.Launch.Launch->getBeginLoc(), "worker started here",
        DiagnosticIDs::Note);
   diag(Loc,
@@ -741,8 +738,7 @@ static bool isTimedJoinHelper(const FunctionDecl *Callee,
                               const SourceManager &SM,
                               llvm::ArrayRef<std::string> Known) {
   const FunctionDecl *Def = analysableDefinition(Callee, SM);
-  if (!Def || Def->getNumParams() < 1 ||
-      !Def->getReturnType()->isBooleanType())
+  if (!Def || Def->getNumParams() < 1 || !Def->getReturnType()->isBooleanType())
     return false;
   QualType T = Def->getParamDecl(0)->getType().getNonReferenceType();
   if (const auto *Ptr = T->getAs<PointerType>())
@@ -816,9 +812,9 @@ void AbandonedWorkerOnTimeoutCheck::analyseFunction(const FunctionDecl *F) {
       if (Wait.Kind == TimedWaitKind::ThreadJoin)
         Connected = W.Handle == Wait.Object;
       else if (Wait.Kind == TimedWaitKind::Future)
-        Connected = (W.Launch.Kind == LaunchKind::User &&
-                     W.Handle == Wait.Object) ||
-                    (Promise && wakes(Analysis, W, Promise));
+        Connected =
+            (W.Launch.Kind == LaunchKind::User && W.Handle == Wait.Object) ||
+            (Promise && wakes(Analysis, W, Promise));
       else
         Connected = wakes(Analysis, W, Wait.Object);
       if (!Connected)

@@ -218,8 +218,7 @@ bool CompletionWalker::isGuard(const VarDecl *Var) {
   return Found;
 }
 
-CompletionWalker::Handling
-CompletionWalker::handling(const CXXTryStmt *Try) {
+CompletionWalker::Handling CompletionWalker::handling(const CXXTryStmt *Try) {
   bool Swallows = false;
   for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
     const CXXCatchStmt *Handler = Try->getHandler(I);
@@ -249,8 +248,9 @@ bool CompletionWalker::isThreadOwnedPromise(const ValueDecl *D,
   if (Var->isInitCapture() || isa<ParmVarDecl>(Var))
     return true;
   const DeclContext *Owner = Var->getDeclContext();
-  if (Owner == St.F ||
-      llvm::any_of(St.Chain, [&](const Frame &Fr) { return Fr.Caller == Owner; }))
+  if (Owner == St.F || llvm::any_of(St.Chain, [&](const Frame &Fr) {
+        return Fr.Caller == Owner;
+      }))
     return true;
   // A capture of the thread body's lambda: owned when copied.
   if (const LambdaExpr *Lambda = resolveLambda(Launch.Callable))
@@ -338,8 +338,9 @@ void CompletionWalker::visitExpr(const Expr *E, State &St) {
       Fr.Caller = St.F;
       Fr.Trys = St.Trys;
       Fr.GuardBefore = !St.Guards.empty();
-      Fr.InLoop = St.LoopDepth > 0 ||
-                  llvm::any_of(St.Chain, [](const Frame &F) { return F.InLoop; });
+      Fr.InLoop =
+          St.LoopDepth > 0 ||
+          llvm::any_of(St.Chain, [](const Frame &F) { return F.InLoop; });
       Chain.push_back(std::move(Fr));
       walk(Target, Chain);
     }
@@ -459,14 +460,14 @@ void CompletionWalker::report(const Expr *Site, const CompletionSignal &Signal,
   if (!Check.firstReportAt(Loc))
     return;
   bool Through = SignalIn != St.F;
-  std::string What =
-      Through ? "the call to '" + SignalIn->getNameAsString() +
-                    "', which signals completion " +
-                    (StringRef(signalName(Signal)).starts_with("(")
-                         ? signalName(Signal)
-                         : "(" + signalName(Signal) + ")") +
-                    ","
-              : "completion signal " + signalName(Signal);
+  std::string What = Through
+                         ? "the call to '" + SignalIn->getNameAsString() +
+                               "', which signals completion " +
+                               (StringRef(signalName(Signal)).starts_with("(")
+                                    ? signalName(Signal)
+                                    : "(" + signalName(Signal) + ")") +
+                               ","
+                         : "completion signal " + signalName(Signal);
   unsigned How = Catcher ? 0 : Launch.Kind == LaunchKind::StdAsync ? 1 : 2;
   std::string Waited =
       Signal.Object ? "'" + Signal.Object->getNameAsString() + "'" : "it";
@@ -476,9 +477,9 @@ void CompletionWalker::report(const Expr *Site, const CompletionSignal &Signal,
                   "exception}2, and whoever waits for %3 then waits forever "
                   "(or until its own timeout)")
       << What
-      << (isa<CXXThrowExpr>(Throw.E) ? std::string("by the throw")
-                                     : "when " + throwerName(Throw.E) +
-                                           " throws")
+      << (isa<CXXThrowExpr>(Throw.E)
+              ? std::string("by the throw")
+              : "when " + throwerName(Throw.E) + " throws")
       << How << Waited;
   if (isa<CXXThrowExpr>(Throw.E))
     Check.diag(Throw.E->getExprLoc(), "the exception is thrown here",

@@ -2,10 +2,10 @@
 
 #include "CompletionSignals.h"
 #include "Names.h"
-#include "clang/AST/ExprCXX.h"
-#include "clang/Basic/SourceManager.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::threadleak {
@@ -111,7 +111,8 @@ const ValueDecl *wokenObject(const CallExpr *Call,
   if (std::optional<CompletionSignal> Signal = signalCall(Call, UserSignals))
     return Signal->Object;
   if (isNotify(Call) || isSetException(Call))
-    return objectDecl(cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument());
+    return objectDecl(
+        cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument());
   if (const FunctionDecl *Callee = Call->getDirectCallee();
       Callee && Callee->getIdentifier() && Callee->isExternC() &&
       Call->getNumArgs() >= 1 &&
@@ -253,7 +254,8 @@ private:
     if (!Method || !Method->getIdentifier())
       return;
     const Expr *Object = Member->getImplicitObjectArgument();
-    if (Method->getName() == "fetch_sub" && isAtomicInteger(writtenType(Object)))
+    if (Method->getName() == "fetch_sub" &&
+        isAtomicInteger(writtenType(Object)))
       counter(Call, Object);
     else if (Method->getName() == "store" && isAtomicBool(writtenType(Object)))
       flag(Call, Object);

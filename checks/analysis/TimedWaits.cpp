@@ -2,10 +2,10 @@
 
 #include "TimedWaits.h"
 #include "Names.h"
-#include "clang/AST/ExprCXX.h"
-#include "clang/Basic/SourceManager.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::threadleak {
@@ -475,10 +475,10 @@ static void findTimeoutPath(const Stmt *Body, TimedWait &Wait, ResultForm Form,
       else
         LoopBody = cast<DoStmt>(Where)->getBody();
       Wait.TimeoutPath.push_back(LoopBody);
-      Wait.End = alwaysLeaves(LoopBody) ? TimeoutEnd::Leaves
-                                        : TimeoutEnd::Repeats;
-      Wait.EndStmt = alwaysLeaves(LoopBody) ? leavingStatement(LoopBody)
-                                            : LoopBody;
+      Wait.End =
+          alwaysLeaves(LoopBody) ? TimeoutEnd::Leaves : TimeoutEnd::Repeats;
+      Wait.EndStmt =
+          alwaysLeaves(LoopBody) ? leavingStatement(LoopBody) : LoopBody;
       return;
     }
     appendContinuation(Chain, C.Index, Wait);
@@ -496,20 +496,17 @@ static void findTimeoutPath(const Stmt *Body, TimedWait &Wait, ResultForm Form,
   appendContinuation(Chain, C.Index, Wait);
 }
 
-namespace {
 /// Collects the calls of one function body, not in lambdas, in source
 /// order.
-struct CallCollector {
-  static void collect(const Stmt *S, llvm::SmallVectorImpl<const CallExpr *> &Out) {
-    if (!S || isa<LambdaExpr>(S))
-      return;
-    if (const auto *Call = dyn_cast<CallExpr>(S))
-      Out.push_back(Call);
-    for (const Stmt *Child : S->children())
-      collect(Child, Out);
-  }
-};
-} // namespace
+static void collectCalls(const Stmt *S,
+                         llvm::SmallVectorImpl<const CallExpr *> &Out) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    Out.push_back(Call);
+  for (const Stmt *Child : S->children())
+    collectCalls(Child, Out);
+}
 
 llvm::SmallVector<TimedWait, 2>
 findTimedWaits(const FunctionDecl *F,
@@ -519,7 +516,7 @@ findTimedWaits(const FunctionDecl *F,
   if (!Body)
     return Result;
   llvm::SmallVector<const CallExpr *, 16> Calls;
-  CallCollector::collect(Body, Calls);
+  collectCalls(Body, Calls);
   for (const CallExpr *Call : Calls) {
     std::optional<ClassifiedWait> C = classify(Call, TimedJoinFunctions);
     if (!C)
