@@ -3,6 +3,7 @@
 #include "AbandonedWorkerOnTimeoutCheck.h"
 #include "analysis/CompletionSignals.h"
 #include "analysis/Names.h"
+#include "analysis/StatementWalk.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -18,7 +19,7 @@ AbandonedWorkerOnTimeoutCheck::AbandonedWorkerOnTimeoutCheck(
     StringRef Name, ClangTidyContext *Context)
     : ThreadLeakCheck(Name, Context),
       TimedJoinFunctionsOption(Options.get("TimedJoinFunctions", "")),
-      TimedJoinFunctions(parseTimedJoinFunctions(TimedJoinFunctionsOption)) {}
+      TimedJoinFunctions(parseQualifiedNames(TimedJoinFunctionsOption)) {}
 
 void AbandonedWorkerOnTimeoutCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
@@ -47,28 +48,6 @@ void AbandonedWorkerOnTimeoutCheck::check(
 //===----------------------------------------------------------------------===//
 // Walking one function body.
 //===----------------------------------------------------------------------===//
-
-/// Calls \p Visit on every statement under \p S, not in lambdas.
-template <typename Fn> static void forEachStmt(const Stmt *S, Fn &&Visit) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  Visit(S);
-  for (const Stmt *Child : S->children())
-    forEachStmt(Child, Visit);
-}
-
-/// Calls \p Visit on every statement under \p S, lambdas included.
-template <typename Fn> static void forEachStmtDeep(const Stmt *S, Fn &&Visit) {
-  if (!S)
-    return;
-  Visit(S);
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-    forEachStmtDeep(Lambda->getBody(), Visit);
-    return;
-  }
-  for (const Stmt *Child : S->children())
-    forEachStmtDeep(Child, Visit);
-}
 
 /// The expression an initializer or assigned value really is, past the
 /// implicit nodes, copies and moves the language adds.

@@ -3,6 +3,7 @@
 #include "ExceptionUnsafeCompletionCheck.h"
 #include "analysis/Exceptions.h"
 #include "analysis/Names.h"
+#include "analysis/StatementWalk.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -17,7 +18,7 @@ ExceptionUnsafeCompletionCheck::ExceptionUnsafeCompletionCheck(
     StringRef Name, ClangTidyContext *Context)
     : ThreadLeakCheck(Name, Context),
       CompletionSignalsOption(Options.get("CompletionSignals", "")),
-      UserSignals(parseCompletionSignals(CompletionSignalsOption)) {}
+      UserSignals(parseQualifiedNames(CompletionSignalsOption)) {}
 
 void ExceptionUnsafeCompletionCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
@@ -50,15 +51,6 @@ struct ExceptionUnsafeCompletionCheck::Frame {
   bool GuardBefore = false;
   bool InLoop = false;
 };
-
-/// Calls \p Visit on every statement under \p S, not in lambdas.
-template <typename Fn> static void forEachStmt(const Stmt *S, Fn &&Visit) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  Visit(S);
-  for (const Stmt *Child : S->children())
-    forEachStmt(Child, Visit);
-}
 
 /// Whether two points are on different branches of one if statement.
 static bool exclusive(const BranchStack &A, const BranchStack &B) {
@@ -377,37 +369,32 @@ void CompletionWalker::onSignal(const Expr *Site,
     const CXXTryStmt *Catcher = nullptr;
     bool Safe = false;
     bool Decided = false;
-    for (const CXXTryStmt *Try : llvm::reverse(Throw.Trys)) {
-      Handling H = handling(Try);
-      if (H == Handling::Rethrows)
-        continue;
-      Decided = true;
-      if (H == Handling::Covers || !llvm::is_contained(St.Trys, Try))
-        Safe = true; // the handler signals, or the signal comes after it
-      else
-        Catcher = Try;
-      break;
-    }
-    if (!Decided)
-      for (const Frame &Fr : llvm::reverse(St.Chain)) {
-        if (Fr.GuardBefore) {
-          Safe = Decided = true;
-          break;
-        }
-        for (const CXXTryStmt *Try : llvm::reverse(Fr.Trys)) {
-          Handling H = handling(Try);
-          if (H == Handling::Rethrows)
-            continue;
-          Decided = true;
-          if (H == Handling::Covers)
-            Safe = true;
-          else
-            Catcher = Try;
-          break;
-        }
-        if (Decided)
-          break;
+    // The innermost try whose handler does not rethrow decides: it signals
+    // (safe), or it swallows the exception (the signal is skipped if it was
+    // inside that try; in a caller it always is).
+    auto Judge = [&](const TryStack &Trys, bool InThisFunction) {
+      for (const CXXTryStmt *Try : llvm::reverse(Trys)) {
+        Handling H = handling(Try);
+        if (H == Handling::Rethrows)
+          continue;
+        Decided = true;
+        if (H == Handling::Covers ||
+            (InThisFunction && !llvm::is_contained(St.Trys, Try)))
+          Safe = true;
+        else
+          Catcher = Try;
+        return;
       }
+    };
+    Judge(Throw.Trys, /*InThisFunction=*/true);
+    for (const Frame &Fr : llvm::reverse(St.Chain)) {
+      if (Decided)
+        break;
+      if (Fr.GuardBefore)
+        Safe = Decided = true;
+      else
+        Judge(Fr.Trys, /*InThisFunction=*/false);
+    }
     // Out of the thread body: std::thread calls std::terminate, std::async
     // and pools keep the exception and the program goes on.
     if (!Decided && Launch.Kind != LaunchKind::StdAsync &&

@@ -10,19 +10,6 @@
 
 namespace clang::tidy::threadleak {
 
-std::vector<std::string> parseCompletionSignals(llvm::StringRef Option) {
-  std::vector<std::string> Result;
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  Option.split(Parts, ';', -1, /*KeepEmpty=*/false);
-  for (llvm::StringRef Part : Parts) {
-    Part = Part.trim();
-    Part.consume_front("::");
-    if (!Part.empty())
-      Result.push_back(Part.str());
-  }
-  return Result;
-}
-
 /// The variable or member an object expression names, also through a smart
 /// pointer (`P->set_value()`, `(*P).release()`).
 static const ValueDecl *objectDecl(const Expr *E) {

@@ -54,9 +54,6 @@ struct CompletionSignal {
   std::string Name;
 };
 
-/// Parses the CompletionSignals option: qualified names separated by ';'.
-std::vector<std::string> parseCompletionSignals(llvm::StringRef Option);
-
 /// \p Call as a completion signal of its own (a latch, barrier, promise,
 /// semaphore or user signal; not the notify kinds, which need the function
 /// around them).

@@ -2,6 +2,7 @@
 
 #include "TimedWaits.h"
 #include "Names.h"
+#include "StatementWalk.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -9,19 +10,6 @@
 #include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::threadleak {
-
-std::vector<std::string> parseTimedJoinFunctions(llvm::StringRef Option) {
-  std::vector<std::string> Result;
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  Option.split(Parts, ';', -1, /*KeepEmpty=*/false);
-  for (llvm::StringRef Part : Parts) {
-    Part = Part.trim();
-    Part.consume_front("::");
-    if (!Part.empty())
-      Result.push_back(Part.str());
-  }
-  return Result;
-}
 
 /// What the raw result of a timed wait is.
 enum class ResultForm {
@@ -496,18 +484,6 @@ static void findTimeoutPath(const Stmt *Body, TimedWait &Wait, ResultForm Form,
   appendContinuation(Chain, C.Index, Wait);
 }
 
-/// Collects the calls of one function body, not in lambdas, in source
-/// order.
-static void collectCalls(const Stmt *S,
-                         llvm::SmallVectorImpl<const CallExpr *> &Out) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    Out.push_back(Call);
-  for (const Stmt *Child : S->children())
-    collectCalls(Child, Out);
-}
-
 llvm::SmallVector<TimedWait, 2>
 findTimedWaits(const FunctionDecl *F,
                llvm::ArrayRef<std::string> TimedJoinFunctions) {
@@ -516,7 +492,10 @@ findTimedWaits(const FunctionDecl *F,
   if (!Body)
     return Result;
   llvm::SmallVector<const CallExpr *, 16> Calls;
-  collectCalls(Body, Calls);
+  forEachStmt(Body, [&](const Stmt *S) {
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      Calls.push_back(Call);
+  });
   for (const CallExpr *Call : Calls) {
     std::optional<ClassifiedWait> C = classify(Call, TimedJoinFunctions);
     if (!C)

@@ -65,10 +65,6 @@ struct TimedWait {
   const Stmt *SuccessBranch = nullptr;
 };
 
-/// Parses the TimedJoinFunctions option: qualified names separated by ';'
-/// of functions `bool f(Thread &, Duration)` that join with a deadline.
-std::vector<std::string> parseTimedJoinFunctions(llvm::StringRef Option);
-
 /// The timed waits written in \p F's own body (not in lambdas it defines),
 /// in source order, each with its timeout path. \p TimedJoinFunctions are
 /// more timed joins (qualified names) whose first argument is the thread.
