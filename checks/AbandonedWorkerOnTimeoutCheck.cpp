@@ -578,30 +578,26 @@ void AbandonedWorkerOnTimeoutCheck::checkAsyncTrap(const FunctionDecl *F,
     return;
   // Where the future is destroyed on the timeout path.
   const Stmt *Destroyed = nullptr;
-  bool AtReturn = false;
   if (pathReturns(Wait.TimeoutPath)) {
     for (const Stmt *S : Wait.TimeoutPath)
       forEachStmt(S, [&](const Stmt *Child) {
         if (!Destroyed && isa<ReturnStmt, CXXThrowExpr>(Child))
           Destroyed = Child;
       });
-    AtReturn = true;
-  } else if (Wait.End == TimeoutEnd::FallsOff && Wait.EndStmt &&
-             SM.isPointWithin(Future->getLocation(),
-                              Wait.EndStmt->getBeginLoc(),
-                              Wait.EndStmt->getEndLoc())) {
-    Destroyed = Wait.EndStmt;
-  } else if (Wait.End == TimeoutEnd::Leaves && Wait.EndStmt &&
-             isa<BreakStmt, ContinueStmt>(Wait.EndStmt)) {
-    // Out of the loop the future was declared in.
+  } else if (Wait.EndStmt && ((Wait.End == TimeoutEnd::FallsOff &&
+                               SM.isPointWithin(Future->getLocation(),
+                                                Wait.EndStmt->getBeginLoc(),
+                                                Wait.EndStmt->getEndLoc())) ||
+                              // Out of the loop the future was declared in.
+                              (Wait.End == TimeoutEnd::Leaves &&
+                               isa<BreakStmt, ContinueStmt>(Wait.EndStmt)))) {
     Destroyed = Wait.EndStmt;
   }
   if (!Destroyed)
     return;
   ThreadAnalysis &Analysis = analysis(*Context);
-  Worker Copy = Task;
   if (asksToStop(F, Task.Launch.Launch->getBeginLoc(),
-                 conditionReads(Analysis, Copy), SM))
+                 conditionReads(Analysis, Task), SM))
     return;
   SourceLocation Loc = Wait.Call->getExprLoc();
   if (!firstReportAt(Loc))
@@ -624,6 +620,20 @@ void AbandonedWorkerOnTimeoutCheck::checkAsyncTrap(const FunctionDecl *F,
        "this call), or run the task on a std::jthread and request_stop() "
        "when the wait times out",
        DiagnosticIDs::Note);
+}
+
+static const char *fixHint(Harm::HarmKind Kind) {
+  if (Kind == Harm::DeadFrame)
+    return "before giving up, ask the worker to stop (a stop flag it "
+           "checks, or request_stop() on a std::jthread) and let it own "
+           "what it uses (a std::shared_ptr to the shared state) instead "
+           "of this function's locals";
+  if (Kind == Harm::DestroyedObject)
+    return "before giving up, ask the worker to stop and wake it (a stop "
+           "flag it checks and a notify, or request_stop() on a "
+           "std::jthread), then join it";
+  return "before giving up, ask the worker to stop: a stop flag it "
+         "checks, or request_stop() on a std::jthread";
 }
 
 void AbandonedWorkerOnTimeoutCheck::checkAbandonedThread(
@@ -666,9 +676,11 @@ void AbandonedWorkerOnTimeoutCheck::checkAbandonedThread(
     Loc = Call->getExprLoc();
   if (!firstReportAt(Loc))
     return;
-  unsigned How = !DetachesOnPath.empty()             ? 0
-                 : W.Launch.Kind == LaunchKind::User ? 2
-                                                     : 1;
+  unsigned How = 1; // left running
+  if (!DetachesOnPath.empty())
+    How = 0;
+  else if (W.Launch.Kind == LaunchKind::User)
+    How = 2;
   if (H.Kind == Harm::DeadFrame)
     diag(Loc, "worker thread abandoned when '%0' times out: it is "
               "%select{detached|left running|left running in the pool}1 "
@@ -694,19 +706,7 @@ void AbandonedWorkerOnTimeoutCheck::checkAbandonedThread(
   diag(Wait.Call->getExprLoc(), "the wait times out here", DiagnosticIDs::Note);
   diag(W.Launch.Launch->getBeginLoc(), "worker started here",
        DiagnosticIDs::Note);
-  diag(Loc,
-       H.Kind == Harm::DeadFrame
-           ? "before giving up, ask the worker to stop (a stop flag it "
-             "checks, or request_stop() on a std::jthread) and let it own "
-             "what it uses (a std::shared_ptr to the shared state) instead "
-             "of this function's locals"
-       : H.Kind == Harm::DestroyedObject
-           ? "before giving up, ask the worker to stop and wake it (a stop "
-             "flag it checks and a notify, or request_stop() on a "
-             "std::jthread), then join it"
-           : "before giving up, ask the worker to stop: a stop flag it "
-             "checks, or request_stop() on a std::jthread",
-       DiagnosticIDs::Note);
+  diag(Loc, fixHint(H.Kind), DiagnosticIDs::Note);
 }
 
 //===----------------------------------------------------------------------===//
