@@ -5,8 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AbandonedWorkerOnTimeoutCheck.h"
 #include "BlockingWaitWithoutDeadlineCheck.h"
 #include "DetachedThreadCheck.h"
+#include "ExceptionUnsafeCompletionCheck.h"
 #include "InfiniteLoopWithoutCancellationCheck.h"
 #include "LostWakeupCheck.h"
 #include "UnboundedThreadCreationCheck.h"
@@ -26,10 +28,14 @@ namespace {
 class ThreadLeakModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    CheckFactories.registerCheck<AbandonedWorkerOnTimeoutCheck>(
+        "threadleak-abandoned-worker-on-timeout");
     CheckFactories.registerCheck<BlockingWaitWithoutDeadlineCheck>(
         "threadleak-blocking-wait-without-deadline");
     CheckFactories.registerCheck<DetachedThreadCheck>(
         "threadleak-detached-thread");
+    CheckFactories.registerCheck<ExceptionUnsafeCompletionCheck>(
+        "threadleak-exception-unsafe-completion");
     CheckFactories.registerCheck<InfiniteLoopWithoutCancellationCheck>(
         "threadleak-infinite-loop-without-cancellation");
     CheckFactories.registerCheck<LostWakeupCheck>("threadleak-lost-wakeup");

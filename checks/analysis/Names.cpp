@@ -91,4 +91,17 @@ const ValueDecl *referencedDecl(const Expr *E) {
   return nullptr;
 }
 
+std::vector<std::string> parseQualifiedNames(llvm::StringRef Option) {
+  std::vector<std::string> Result;
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Option.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    Part.consume_front("::");
+    if (!Part.empty())
+      Result.push_back(Part.str());
+  }
+  return Result;
+}
+
 } // namespace clang::tidy::threadleak

@@ -13,6 +13,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include <string>
+#include <vector>
 
 namespace clang::tidy::threadleak {
 
@@ -47,6 +48,10 @@ bool isAtomicInteger(QualType T);
 /// The variable or member an expression names (`T`, `this->T`, `Obj.T`,
 /// `&T`, `P->Field`), ignoring implicit nodes; null otherwise.
 const ValueDecl *referencedDecl(const Expr *E);
+
+/// The qualified names of a check option, separated by ';' (spaces and a
+/// leading "::" dropped): "ext::WaitGroup::done; ::absl::Notification::Notify".
+std::vector<std::string> parseQualifiedNames(llvm::StringRef Option);
 
 } // namespace clang::tidy::threadleak
 
