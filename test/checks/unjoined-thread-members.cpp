@@ -287,6 +287,15 @@ void localContainer(int N) {
     T.join();
 }
 
+// A constant number of threads into a local container: not reported.
+void fewLocalThreads() {
+  std::vector<std::thread> Threads;
+  for (int I = 0; I < 3; ++I)
+    Threads.emplace_back(work);
+  for (std::thread &T : Threads)
+    T.join();
+}
+
 class StartedLater {
 public:
   void start(int N) {
