@@ -39,10 +39,8 @@ void BlockingWaitWithoutDeadlineCheck::registerMatchers(MatchFinder *Finder) {
 void BlockingWaitWithoutDeadlineCheck::check(
     const MatchFinder::MatchResult &Result) {
   Context = Result.Context;
-  if (const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch")) {
-    if (std::optional<ThreadLaunch> L =
-            getThreadLaunch(Launch, threadLaunchers()))
-      Launches.push_back(*L);
+  if (std::optional<ThreadLaunch> L = matchedLaunch(Result)) {
+    Launches.push_back(*L);
     return;
   }
   if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function"))

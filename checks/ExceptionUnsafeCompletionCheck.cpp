@@ -34,10 +34,8 @@ void ExceptionUnsafeCompletionCheck::registerMatchers(MatchFinder *Finder) {
 void ExceptionUnsafeCompletionCheck::check(
     const MatchFinder::MatchResult &Result) {
   Context = Result.Context;
-  if (const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch"))
-    if (std::optional<ThreadLaunch> L =
-            getThreadLaunch(Launch, threadLaunchers()))
-      Launches.push_back(*L);
+  if (std::optional<ThreadLaunch> L = matchedLaunch(Result))
+    Launches.push_back(*L);
 }
 
 using TryStack = llvm::SmallVector<const CXXTryStmt *, 4>;

@@ -19,10 +19,8 @@ void InfiniteLoopWithoutCancellationCheck::registerMatchers(
 void InfiniteLoopWithoutCancellationCheck::check(
     const MatchFinder::MatchResult &Result) {
   Context = Result.Context;
-  if (const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch"))
-    if (std::optional<ThreadLaunch> L =
-            getThreadLaunch(Launch, threadLaunchers()))
-      Launches.push_back(*L);
+  if (std::optional<ThreadLaunch> L = matchedLaunch(Result))
+    Launches.push_back(*L);
 }
 
 /// Whether \p Outer's source range strictly contains \p Inner's.

@@ -21,10 +21,8 @@ void LostWakeupCheck::registerMatchers(MatchFinder *Finder) {
 
 void LostWakeupCheck::check(const MatchFinder::MatchResult &Result) {
   Context = Result.Context;
-  if (const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch"))
-    if (std::optional<ThreadLaunch> L =
-            getThreadLaunch(Launch, threadLaunchers()))
-      Launches.push_back(*L);
+  if (std::optional<ThreadLaunch> L = matchedLaunch(Result))
+    Launches.push_back(*L);
 }
 
 /// Waits a shutdown path wakes by notifying or posting what they wait on.
@@ -147,7 +145,7 @@ void LostWakeupCheck::reportUnlockedStore(const ThreadWait &W,
             "is about to wait misses the wake-up and sleeps forever")
       << name(Flag) << name(Mutex) << name(W.Wait->Object);
   noteWait(W, Flag);
-  diag(locationIn(Wake),
+  diag(Wake.Where->getBeginLoc(),
        "'%0' is notified here, with '%1' not taken since "
        "'%2' was set",
        DiagnosticIDs::Note)
@@ -181,7 +179,8 @@ void LostWakeupCheck::reportMissingWake(const ThreadWait &W,
   noteWait(W, Flag);
   for (const SyncEvent &E : After)
     if (E.Kind == SyncEvent::Wake && E.Object && E.Object != W.Wait->Object) {
-      diag(locationIn(E), "'%0' is %1 here instead", DiagnosticIDs::Note)
+      diag(E.Where->getBeginLoc(), "'%0' is %1 here instead",
+           DiagnosticIDs::Note)
           << name(E.Object) << wakeVerb(*W.Wait);
       break;
     }

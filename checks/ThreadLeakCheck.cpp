@@ -100,6 +100,14 @@ void ThreadLeakCheck::registerLaunchMatchers(
     Finder->addMatcher(Launch, this);
 }
 
+std::optional<ThreadLaunch> ThreadLeakCheck::matchedLaunch(
+    const ast_matchers::MatchFinder::MatchResult &Result) const {
+  const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch");
+  if (!Launch)
+    return std::nullopt;
+  return getThreadLaunch(Launch, ThreadLaunchers);
+}
+
 ThreadAnalysis &ThreadLeakCheck::analysis(ASTContext &Context) {
   SharedAnalyses &Shared = SharedAnalyses::get();
   std::scoped_lock Guard(Shared.Lock);

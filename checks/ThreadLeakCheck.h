@@ -41,6 +41,11 @@ protected:
   /// thread at its detach: one leak gives one warning when several checks
   /// run together, at the place closest to its fix.
   bool isReportedAtDetach(const ThreadLaunch &Launch, ASTContext &Context);
+  /// The launch that a match of registerLaunchMatchers or
+  /// containerLaunchMatcher binds to "launch", interpreted; none for other
+  /// matches and for what getThreadLaunch rejects.
+  std::optional<ThreadLaunch>
+  matchedLaunch(const ast_matchers::MatchFinder::MatchResult &Result) const;
   /// Qualified names from the ThreadLaunchers option.
   const std::vector<std::string> &threadLaunchers() const {
     return ThreadLaunchers;

@@ -6,6 +6,7 @@
 #include "analysis/Lifetimes.h"
 #include "analysis/LoopBounds.h"
 #include "analysis/Names.h"
+#include "analysis/StatementWalk.h"
 #include "analysis/ThreadMembers.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
@@ -51,8 +52,8 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   // constructors, from the "field" matches).
   Finder->addMatcher(
       varDecl(NotInSystemHeader, hasLocalStorage(), unless(parmVarDecl()),
-              hasType(hasUnqualifiedDesugaredType(recordType(
-                  hasDeclaration(classTemplateSpecializationDecl(
+              hasType(hasUnqualifiedDesugaredType(
+                  recordType(hasDeclaration(classTemplateSpecializationDecl(
                       hasAnyTemplateArgument(refersToType(IsStdThread))))))))
           .bind("local_container"),
       this);
@@ -151,7 +152,20 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
 
 // ===== Local std::thread destroyed joinable =====
 
+/// Code clang could not make sense of (a RecoveryExpr, while the user is
+/// typing): what it does to a thread is unknown.
+static bool containsErrors(const Stmt *Body) {
+  bool Found = false;
+  forEachStmtDeep(Body, [&](const Stmt *S) {
+    if (const auto *E = dyn_cast<Expr>(S); E && E->containsErrors())
+      Found = true;
+  });
+  return Found;
+}
+
 void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *F) {
+  if (containsErrors(F->getBody()))
+    return;
   ThreadAnalysis &Analysis = analysis(*Context);
   std::vector<JoinableExit> Exits = findJoinableExits(
       F, *Context, [&](const Expr *E) { return mayThrow(Analysis, E); });
@@ -607,8 +621,8 @@ void UnjoinedThreadCheck::checkContainerLoops(const FunctionDecl *F) {
     // A local container filled a constant number of times (a test's three
     // threads): a start that fails there is not a case anyone handles.
     if (isa<VarDecl>(Container) &&
-        loopBound(Loop, *Context, {}, analysis(*Context).maxCallDepth())
-                .Kind == LoopBoundKind::Constant)
+        loopBound(Loop, *Context, {}, analysis(*Context).maxCallDepth()).Kind ==
+            LoopBoundKind::Constant)
       continue;
     SourceLocation Loc = Loop->getBeginLoc();
     if (!firstReportAt(Loc))

@@ -19,10 +19,8 @@ void UnobservedStopTokenCheck::registerMatchers(MatchFinder *Finder) {
 
 void UnobservedStopTokenCheck::check(const MatchFinder::MatchResult &Result) {
   Context = Result.Context;
-  if (const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch"))
-    if (std::optional<ThreadLaunch> L =
-            getThreadLaunch(Launch, threadLaunchers()))
-      Launches.push_back(*L);
+  if (std::optional<ThreadLaunch> L = matchedLaunch(Result))
+    Launches.push_back(*L);
 }
 
 void UnobservedStopTokenCheck::onEndOfTranslationUnit() {

@@ -1,8 +1,8 @@
-// Leak: a thread pool whose shutdown can lose its wake-up. The destructor
-// sets Stop without the queue's mutex, then notifies. A worker that has just
-// found Stop unset, but is not asleep yet, misses the notification, sleeps
-// for good, and the destructor's join waits for it forever. The Go analogue
-// is a close(ch) the receiver never sees.
+// Leak: a thread pool whose shutdown can lose its wake-up. stop() sets Stop
+// without the queue's mutex, then notifies. A worker that has just found
+// Stop unset, but is not asleep yet, misses the notification and sleeps for
+// good, and the join in stop() (from the destructor) waits for it forever.
+// The Go analogue is a close(ch) the receiver never sees.
 #include <condition_variable>
 #include <cstdio>
 #include <functional>
@@ -14,16 +14,17 @@
 class ThreadPool {
 public:
   explicit ThreadPool(int Size) {
-    for (int I = 0; I < Size; ++I)
-      Workers.emplace_back([this] { work(); });
+    try {
+      for (int I = 0; I < Size; ++I)
+        Workers.emplace_back([this] { work(); });
+    } catch (...) {
+      // A thread that cannot start: stop and join those that did.
+      stop();
+      throw;
+    }
   }
 
-  ~ThreadPool() {
-    Stop = true;
-    Condition.notify_all();
-    for (std::thread &Worker : Workers)
-      Worker.join();
-  }
+  ~ThreadPool() { stop(); }
 
   void submit(std::function<void()> Task) {
     {
@@ -34,6 +35,13 @@ public:
   }
 
 private:
+  void stop() {
+    Stop = true;
+    Condition.notify_all();
+    for (std::thread &Worker : Workers)
+      Worker.join();
+  }
+
   void work() {
     for (;;) {
       std::function<void()> Task;

@@ -13,19 +13,17 @@
 class ThreadPool {
 public:
   explicit ThreadPool(int Size) {
-    for (int I = 0; I < Size; ++I)
-      Workers.emplace_back([this] { work(); });
+    try {
+      for (int I = 0; I < Size; ++I)
+        Workers.emplace_back([this] { work(); });
+    } catch (...) {
+      // A thread that cannot start: stop and join those that did.
+      stop();
+      throw;
+    }
   }
 
-  ~ThreadPool() {
-    {
-      std::lock_guard<std::mutex> Lock(QueueMutex);
-      Stop = true;
-    }
-    Condition.notify_all();
-    for (std::thread &Worker : Workers)
-      Worker.join();
-  }
+  ~ThreadPool() { stop(); }
 
   void submit(std::function<void()> Task) {
     {
@@ -36,6 +34,16 @@ public:
   }
 
 private:
+  void stop() {
+    {
+      std::lock_guard<std::mutex> Lock(QueueMutex);
+      Stop = true;
+    }
+    Condition.notify_all();
+    for (std::thread &Worker : Workers)
+      Worker.join();
+  }
+
   void work() {
     for (;;) {
       std::function<void()> Task;

@@ -141,7 +141,7 @@ private:
   void markStopped() { Stopped = true; }
   // CHECK-NOTES: :[[@LINE-1]]:24: warning: 'Stopped' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just checked 'Stopped' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
   // CHECK-NOTES: :[[@LINE+6]]:8: note: the thread checks 'Stopped' under 'M' and waits here for it to become true
-  // CHECK-NOTES: :[[@LINE-8]]:5: note: 'Cv' is notified here, with 'M' not taken since 'Stopped' was set
+  // CHECK-NOTES: :[[@LINE+2]]:20: note: 'Cv' is notified here, with 'M' not taken since 'Stopped' was set
   // CHECK-NOTES: :[[@LINE-4]]:24: note: set 'Stopped' while holding 'M' (or lock and unlock 'M' before notifying)
   void wakeAll() { Cv.notify_all(); }
   void run() {
@@ -225,7 +225,7 @@ public:
     Exit = true;
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Exit' is set without holding 'M', and 'Cv' is notified before 'M' is taken again: a thread that has just checked 'Exit' and is about to wait misses the wake-up and sleeps forever [threadleak-lost-wakeup]
     // CHECK-NOTES: :[[@LINE+11]]:8: note: the thread checks 'Exit' under 'M' and waits here for it to become true
-    // CHECK-NOTES: :[[@LINE-5]]:19: note: 'Cv' is notified here, with 'M' not taken since 'Exit' was set
+    // CHECK-NOTES: :[[@LINE+2]]:5: note: 'Cv' is notified here, with 'M' not taken since 'Exit' was set
     // CHECK-NOTES: :[[@LINE-4]]:5: note: set 'Exit' while holding 'M' (or lock and unlock 'M' before notifying)
     Cv.notify_all();
     if (T.joinable())
