@@ -101,7 +101,7 @@ private:
   bool stmtSignals(const Stmt *S);
   bool isGuard(const VarDecl *Var);
   Handling handling(const CXXTryStmt *Try);
-  bool isThreadOwnedPromise(const ValueDecl *D, const State &St);
+  bool isThreadOwnedPromise(const ValueDecl *D, const State &St) const;
   void report(const Expr *Site, const CompletionSignal &Signal,
               const FunctionDecl *SignalIn, const ThrowPoint &Throw,
               const CXXTryStmt *Catcher, const State &St);
@@ -230,7 +230,7 @@ CompletionWalker::Handling CompletionWalker::handling(const CXXTryStmt *Try) {
 }
 
 bool CompletionWalker::isThreadOwnedPromise(const ValueDecl *D,
-                                            const State &St) {
+                                            const State &St) const {
   const auto *Var = dyn_cast_or_null<VarDecl>(D);
   if (!Var || className(Var->getType()) != "std::promise" ||
       Var->getType()->isReferenceType() || !Var->hasLocalStorage())
@@ -453,7 +453,11 @@ void CompletionWalker::report(const Expr *Site, const CompletionSignal &Signal,
                                     : "(" + signalName(Signal) + ")") +
                                ","
                          : "completion signal " + signalName(Signal);
-  unsigned How = Catcher ? 0 : Launch.Kind == LaunchKind::StdAsync ? 1 : 2;
+  unsigned How = 2;
+  if (Catcher)
+    How = 0;
+  else if (Launch.Kind == LaunchKind::StdAsync)
+    How = 1;
   std::string Waited =
       Signal.Object ? "'" + Signal.Object->getNameAsString() + "'" : "it";
   Check.diag(Loc, "%0 is skipped %1: %select{the exception is "
