@@ -45,9 +45,11 @@ static bool isStateFlag(const ValueDecl *D) {
 
 /// "true", "'State::Stopping'", "other than 'Running'".
 static std::string exitSpelling(const FlagExit &Exit) {
-  if (Exit.Spelling == "true" || Exit.Spelling == "false")
-    return Exit.Equals ? Exit.Spelling
-                       : (Exit.Spelling == "true" ? "false" : "true");
+  if (Exit.Spelling == "true" || Exit.Spelling == "false") {
+    if (Exit.Equals)
+      return Exit.Spelling;
+    return Exit.Spelling == "true" ? "false" : "true";
+  }
   return (Exit.Equals ? "'" : "other than '") + Exit.Spelling + "'";
 }
 
@@ -219,7 +221,7 @@ void LostWakeupCheck::checkStores(const ThreadWait &W) {
             !Store.StoredValue || !Exit.admits(*Store.StoredValue))
           continue;
         llvm::ArrayRef<SyncEvent> After = Trace.drop_front(I + 1);
-        auto Next = llvm::find_if(After, [&](const SyncEvent &E) {
+        const auto *Next = llvm::find_if(After, [&](const SyncEvent &E) {
           return (E.Kind == SyncEvent::Wake && E.Object == Object) ||
                  (E.Kind == SyncEvent::Lock && E.Object == Mutex) ||
                  E.Kind == SyncEvent::Unknown;
