@@ -173,9 +173,11 @@ static void flagTests(const Expr *E, const ValueDecl *Flag, bool Want,
       return;
     }
     if (Op->isEqualityOp()) {
-      const Expr *Constant = isFlagRead(Op->getLHS(), Flag)   ? Op->getRHS()
-                             : isFlagRead(Op->getRHS(), Flag) ? Op->getLHS()
-                                                              : nullptr;
+      const Expr *Constant = nullptr;
+      if (isFlagRead(Op->getLHS(), Flag))
+        Constant = Op->getRHS();
+      else if (isFlagRead(Op->getRHS(), Flag))
+        Constant = Op->getLHS();
       if (std::optional<int64_t> Value =
               Constant ? constantValue(Constant) : std::nullopt) {
         std::string Spelling =
