@@ -1,25 +1,13 @@
 //===--- ThreadLeakCheck.cpp - threadleak ---------------------------------===//
 
 #include "ThreadLeakCheck.h"
+#include "analysis/Names.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
 #include <mutex>
 
 namespace clang::tidy::threadleak {
-
-static std::vector<std::string> parseNames(StringRef Option) {
-  std::vector<std::string> Names;
-  llvm::SmallVector<StringRef, 4> Parts;
-  Option.split(Parts, ';', -1, /*KeepEmpty=*/false);
-  for (StringRef Part : Parts) {
-    Part = Part.trim();
-    Part.consume_front("::");
-    if (!Part.empty())
-      Names.push_back(Part.str());
-  }
-  return Names;
-}
 
 namespace {
 
@@ -52,7 +40,7 @@ ThreadLeakCheck::ThreadLeakCheck(StringRef Name, ClangTidyContext *Context)
       MaxCallDepth(Options.getLocalOrGlobal("MaxCallDepth", 4U)),
       ReportProcessLifetimeThreads(
           Options.getLocalOrGlobal("ReportProcessLifetimeThreads", false)),
-      ThreadLaunchers(parseNames(ThreadLaunchersOption)),
+      ThreadLaunchers(parseQualifiedNames(ThreadLaunchersOption)),
       SharingKey(std::to_string(reinterpret_cast<uintptr_t>(Context)) + "\n" +
                  ThreadLaunchersOption + "\n" + BlockingFunctionsOption + "\n" +
                  std::to_string(MaxCallDepth)),
