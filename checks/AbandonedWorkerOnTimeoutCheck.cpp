@@ -444,6 +444,7 @@ static bool pathUses(llvm::ArrayRef<const Stmt *> Stmts, const ValueDecl *D,
   return Found;
 }
 
+namespace {
 /// What the worker still uses once abandoned.
 struct Harm {
   enum HarmKind { None, DeadFrame, DestroyedObject, RunsForever } Kind = None;
@@ -452,6 +453,7 @@ struct Harm {
   bool ImplicitCapture = false;
   bool ByArgument = false;
 };
+} // namespace
 
 /// Whether \p Body writes \p D: assigns it, increments it, calls a
 /// non-const member function on it, or hands it to a non-const reference.

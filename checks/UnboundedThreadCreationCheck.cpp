@@ -571,10 +571,10 @@ UnboundedThreadCreationCheck::launchPerCall(const FunctionDecl *F,
     if (Launch.Fate == Site::Held && Launch.Handle) {
       // Kept in a member, a global or a parameter's container: the thread
       // outlives the call; a local is joined or destroyed before it returns.
-      Outlives = !S.W.DeclaredAt.count(Launch.Handle) ||
+      Outlives = !S.W.DeclaredAt.contains(Launch.Handle) ||
                  S.W.Detached.contains(Launch.Handle);
       if (const ValueDecl *Into = S.W.MovedInto.lookup(Launch.Handle))
-        Outlives = !S.W.DeclaredAt.count(Into);
+        Outlives = !S.W.DeclaredAt.contains(Into);
     }
     if (Outlives)
       return *(S.PerCall = Launch.Launch);
@@ -637,7 +637,7 @@ void UnboundedThreadCreationCheck::judge(const Site &S, const Walk &W) {
           return;
         if (Class == "boost::thread" && !W.Joined.contains(Handle))
           Fate = Site::Outlives;
-        else if (!W.DeclaredAt.count(Handle))
+        else if (!W.DeclaredAt.contains(Handle))
           return; // assigning a jthread or future waits for the previous one
       }
     }

@@ -11,6 +11,7 @@
 
 namespace clang::tidy::threadleak {
 
+namespace {
 /// What the raw result of a timed wait is.
 enum class ResultForm {
   TrueOnSuccess, ///< bool: true unless it timed out
@@ -22,6 +23,7 @@ struct ClassifiedWait {
   TimedWait Wait;
   ResultForm Form = ResultForm::TrueOnSuccess;
 };
+} // namespace
 
 static std::optional<ClassifiedWait>
 classify(const CallExpr *Call, llvm::ArrayRef<std::string> TimedJoins) {
@@ -186,6 +188,7 @@ static std::optional<bool> constantMeansTimeout(const Expr *E, ResultForm Form,
   return std::nullopt;
 }
 
+namespace {
 /// Where the wait's result ends up: the statement consuming it (an if or
 /// loop condition, a return, a variable, an expression statement) and the
 /// value the consumed expression has when the wait timed out.
@@ -198,6 +201,7 @@ struct Consumer {
   /// assignment's statement).
   const VarDecl *StoredIn = nullptr;
 };
+} // namespace
 
 /// Climbs \p Chain from its last element (the wait or a reference to the
 /// variable holding its result) to the statement consuming the value.
