@@ -105,6 +105,9 @@ def parse_args():
     p.add_argument("--llvm-version", required=True, type=int)
     p.add_argument("--quick", action="store_true",
                    help="first mode, plugin, libstdc++ only (lit -Dquick=1)")
+    p.add_argument("--first-mode", action="store_true",
+                   help="first mode only, both tools and libraries "
+                        "(lit -Dfirst_mode=1)")
     # Per-test options, upstream spelling.
     p.add_argument("-std", default=None)
     p.add_argument("-check-suffix", "-check-suffixes", dest="suffixes",
@@ -162,7 +165,7 @@ class Test:
     def modes(self):
         spec = self.args.std or ("c17" if self.is_c else "c++17-or-later")
         modes = expand_std(spec, self.is_c)
-        return modes[:1] if self.args.quick else modes
+        return modes[:1] if self.args.quick or self.args.first_mode else modes
 
     def tools(self):
         tools = {

@@ -61,6 +61,9 @@ if lit_config.params.get("quick"):
     runner.append("--quick")
     # For tests that count the combinations of the full matrix.
     config.available_features.add("quick")
+if lit_config.params.get("first_mode"):
+    runner.append("--first-mode")
+    config.available_features.add("first-mode")
 
 sarif_multitool = ("/usr/local/lib/threadleak-test-tools/node_modules/"
                    "@microsoft/sarif-multitool-linux")

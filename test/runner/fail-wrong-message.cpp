@@ -1,5 +1,5 @@
 // A CHECK-MESSAGES that does not match fails, naming the combination.
-// UNSUPPORTED: quick
+// UNSUPPORTED: quick, first-mode
 // RUN: not %check_clang_tidy -std=c++17 -stdlib=libstdc++-only %s modernize-use-nullptr %t > %t.out
 // RUN: FileCheck %s -check-prefix=OUT < %t.out
 // OUT: FAILED [-std=c++17, plugin, libstdc++]

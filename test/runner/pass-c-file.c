@@ -1,6 +1,6 @@
 // A .c test runs as C (default -std=c17), once per tool, with no C++
 // standard library dimension; its fixed file is compiled as C.
-// UNSUPPORTED: quick
+// UNSUPPORTED: quick, first-mode
 // RUN: %check_clang_tidy %s readability-braces-around-statements %t | FileCheck %s -check-prefix=OUT
 // OUT: ok   [-std=c17, plugin, libc]
 // OUT: ok   [-std=c17, threadleak-tidy, libc]

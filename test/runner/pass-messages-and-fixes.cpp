@@ -1,5 +1,5 @@
 // The whole matrix passes when messages and fixes match.
-// UNSUPPORTED: quick
+// UNSUPPORTED: quick, first-mode
 // RUN: %check_clang_tidy %s modernize-use-nullptr %t | FileCheck %s -check-prefix=OUT
 // OUT-DAG: ok   [-std=c++17, plugin, libstdc++]
 // OUT-DAG: ok   [-std=c++23, threadleak-tidy, libc++]

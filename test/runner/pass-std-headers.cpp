@@ -2,7 +2,7 @@
 // with libstdc++ and with the fetched libc++ (LLVM 19's needs
 // -fexperimental-library for std::jthread, which the runner adds), in both
 // tools. bugprone-infinite-loop has no fixes, so no fix pass runs.
-// UNSUPPORTED: quick
+// UNSUPPORTED: quick, first-mode
 // RUN: %check_clang_tidy -std=c++20-or-later %s bugprone-infinite-loop %t | FileCheck %s -check-prefix=OUT
 // OUT-DAG: ok   [-std=c++20, plugin, libc++]
 // OUT-DAG: ok   [-std=c++23, threadleak-tidy, libc++]
