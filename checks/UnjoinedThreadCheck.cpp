@@ -345,8 +345,10 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field) {
     if (!Def)
       return; // defined in another file
     Shutdown = destructorShutdown(Def, Field, Analysis);
-    if (Shutdown.Handles)
+    if (Shutdown.Handles) {
+      reportSkippedJoin(Def, Field, Start);
       return;
+    }
     Dtor = Def;
   }
   if (Holding == ThreadHolding::RawPointer && !Shutdown.Destroys)
@@ -395,6 +397,27 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field) {
          "then waits for the thread to finish",
          DiagnosticIDs::Note)
         << *Fix;
+}
+
+void UnjoinedThreadCheck::reportSkippedJoin(const CXXDestructorDecl *Dtor,
+                                            const FieldDecl *Field,
+                                            const Stmt *Start) {
+  std::optional<ThreadFlagGuard> Guard =
+      joinGuardedByThreadFlag(Dtor, Field, Start, analysis(*Context));
+  if (!Guard || !firstReportAt(Field->getLocation()))
+    return;
+  diag(Field->getLocation(),
+       "the destructor of %0 skips the join of %1 on %2, which the thread "
+       "itself writes: once it has, %1 is destroyed joinable and "
+       "std::terminate is called; join %1 whenever it is joinable, whatever "
+       "%2 says")
+      << Dtor->getParent() << Field << Guard->Flag;
+  diag(Guard->Guard->getIfLoc(), "%0 skips the join of %1 here",
+       DiagnosticIDs::Note)
+      << Guard->In << Field;
+  diag(Guard->ThreadWrite->getExprLoc(), "the thread writes %0 here",
+       DiagnosticIDs::Note)
+      << Guard->Flag;
 }
 
 std::optional<FixItHint>

@@ -3,11 +3,15 @@
 #include "ThreadMembers.h"
 #include "JoinablePaths.h"
 #include "Names.h"
+#include "StatementWalk.h"
+#include "SyncEffects.h"
 #include "ThreadAnalysis.h"
+#include "ThreadLaunches.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::threadleak {
 
@@ -97,8 +101,10 @@ class LaunchFinder : public RecursiveASTVisitor<LaunchFinder> {
 public:
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-    if (isStdThreadLaunch(Construct))
-      Found = true;
+    if (isStdThreadLaunch(Construct)) {
+      Found = Construct;
+      Callable = Construct->getArg(0);
+    }
     return !Found;
   }
   bool VisitCallExpr(CallExpr *Call) {
@@ -112,7 +118,7 @@ public:
       if (Args && Args->size() >= 1 &&
           Args->get(0).getKind() == TemplateArgument::Type &&
           className(Args->get(0).getAsType()) == "std::thread")
-        Found = true;
+        Found = Call;
     }
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
@@ -120,11 +126,15 @@ public:
           Method->getName().starts_with("emplace") &&
           isThreadHoldingObject(Member->getImplicitObjectArgument()) &&
           className(Call->getArg(0)->getType()) != "std::thread")
-        Found = true;
+        Found = Call;
     }
+    if (Found)
+      Callable = Call->getArg(0);
     return !Found;
   }
-  bool Found = false;
+  const Expr *Found = nullptr;
+  /// The argument naming what the started thread runs.
+  const Expr *Callable = nullptr;
 };
 } // namespace
 
@@ -371,6 +381,222 @@ bool detachedOrMovedAway(const FieldDecl *Field) {
     Finder.TraverseStmt(F->getBody());
     return Finder.Moved || (Finder.Uses && Finder.Detaches);
   });
+}
+
+/// The function the thread started by \p Start runs, if it is resolved.
+static const FunctionDecl *startedBody(const Stmt *Start) {
+  LaunchFinder Finder;
+  Finder.TraverseStmt(const_cast<Stmt *>(Start));
+  return Finder.Callable ? resolveCallable(Finder.Callable) : nullptr;
+}
+
+/// Where a function run by a thread (or one it calls) stores to \p Flag, a
+/// member of the object the thread runs on.
+static const Expr *storeTo(const FieldDecl *Flag, const FunctionDecl *Body,
+                           ThreadAnalysis &Analysis) {
+  for (auto [F, Depth] : Analysis.reachableFunctions(Body)) {
+    const Expr *Found = nullptr;
+    forEachStmt(F->getBody(), [&](const Stmt *S) {
+      const auto *E = dyn_cast<Expr>(S);
+      if (Found || !E)
+        return;
+      if (const Expr *Object = storedObject(E);
+          Object && ownMember(Object) == Flag)
+        Found = E;
+    });
+    if (Found)
+      return Found;
+  }
+  return nullptr;
+}
+
+static bool usesMember(const Stmt *S, const FieldDecl *Field) {
+  bool Found = false;
+  forEachStmt(S, [&](const Stmt *Child) {
+    if (const auto *Member = dyn_cast<MemberExpr>(Child))
+      Found |= Member->getMemberDecl() == Field;
+  });
+  return Found;
+}
+
+static bool exits(const Stmt *S) {
+  bool Found = false;
+  forEachStmt(S, [&](const Stmt *Child) {
+    Found |= isa<ReturnStmt>(Child) || isa<CXXThrowExpr>(Child);
+  });
+  return Found;
+}
+
+namespace {
+/// Looks, on the way from a destructor to the join of a member, for an `if`
+/// that skips the join and whose condition reads a flag the thread writes.
+class JoinGuardFinder {
+public:
+  JoinGuardFinder(const FieldDecl *Field, const FunctionDecl *ThreadBody,
+                  ThreadAnalysis &Analysis)
+      : Field(Field), ThreadBody(ThreadBody), Analysis(Analysis) {}
+
+  /// Searches \p F, whose joins of the member (or calls to \p Joiners, the
+  /// functions that join it) are the statements the guard would skip.
+  std::optional<ThreadFlagGuard>
+  search(const FunctionDecl *F,
+         const llvm::SmallPtrSetImpl<const FunctionDecl *> &Joiners) {
+    this->Joiners = &Joiners;
+    In = F;
+    Path.clear();
+    walk(F->getBody());
+    return Result;
+  }
+
+private:
+  bool handles(const Stmt *S) const {
+    if (!S)
+      return false;
+    bool Found = usesMember(S, Field);
+    forEachStmt(S, [&](const Stmt *Child) {
+      if (const auto *Call = dyn_cast<CallExpr>(Child))
+        if (const FunctionDecl *Callee = Call->getDirectCallee())
+          Found |= Joiners->contains(Callee->getCanonicalDecl());
+    });
+    return Found;
+  }
+
+  /// A join of the member, a loop joining the threads of a member
+  /// container, or a call to a function that joins the member.
+  bool isJoinSite(const Stmt *S) const {
+    if (const auto *Loop = dyn_cast<CXXForRangeStmt>(S)) {
+      if (ownMember(Loop->getRangeInit()) != Field)
+        return false;
+      bool Joins = false;
+      forEachStmt(Loop->getBody(), [&](const Stmt *In) {
+        const auto *Call = dyn_cast<CallExpr>(In);
+        Joins |= Call && isThreadJoin(Call);
+      });
+      return Joins;
+    }
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call)
+      return false;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        Member && isThreadJoin(Call) &&
+        ownMember(Member->getImplicitObjectArgument()) == Field)
+      return true;
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    return Callee && Joiners->contains(Callee->getCanonicalDecl());
+  }
+
+  /// The first member flag in \p Cond that the thread writes, with where.
+  std::optional<std::pair<const FieldDecl *, const Expr *>>
+  threadWrittenFlag(const Expr *Cond) const {
+    std::optional<std::pair<const FieldDecl *, const Expr *>> Found;
+    forEachStmt(Cond, [&](const Stmt *S) {
+      const auto *E = dyn_cast<Expr>(S);
+      const FieldDecl *Flag = E ? ownMember(E) : nullptr;
+      if (Found || !Flag || Flag == Field || !isa<MemberExpr>(E))
+        return;
+      QualType T = Flag->getType();
+      if (!T->isIntegralOrEnumerationType() && !isAtomicBool(T) &&
+          !isAtomicInteger(T))
+        return;
+      if (const Expr *Store = storeTo(Flag, ThreadBody, Analysis))
+        Found = {Flag, Store};
+    });
+    return Found;
+  }
+
+  void judge(const IfStmt *If) {
+    if (auto Flag = threadWrittenFlag(If->getCond()))
+      Result = ThreadFlagGuard{If, Flag->first, Flag->second, In};
+  }
+
+  /// Whether a statement after Path[Index], in the blocks around it,
+  /// handles the member: the path that skips an if's branch reaches it.
+  bool handledAfter(size_t Index) const {
+    for (size_t I = Index; I > 0; --I) {
+      const auto *Block = dyn_cast<CompoundStmt>(Path[I - 1]);
+      if (!Block)
+        continue;
+      bool After = false;
+      for (const Stmt *Sibling : Block->body()) {
+        if (After && handles(Sibling))
+          return true;
+        After |= Sibling == Path[I];
+      }
+    }
+    return false;
+  }
+
+  /// \p Site is a join: checks the statements around it, innermost first.
+  void guardOf(const Stmt *Site) {
+    const Stmt *Child = Site;
+    for (size_t Index = Path.size(); Index-- > 0;) {
+      const Stmt *Parent = Path[Index];
+      if (Result)
+        return;
+      if (const auto *If = dyn_cast<IfStmt>(Parent)) {
+        bool InThen = Child == If->getThen();
+        if ((InThen || Child == If->getElse()) &&
+            !handles(InThen ? If->getElse() : If->getThen()) &&
+            !handledAfter(Index))
+          judge(If);
+      } else if (const auto *Block = dyn_cast<CompoundStmt>(Parent)) {
+        for (const Stmt *Before : Block->body()) {
+          if (Before == Child || Result)
+            break;
+          const auto *If = dyn_cast<IfStmt>(Before);
+          if (If && ((exits(If->getThen()) && !handles(If->getThen())) ||
+                     (If->getElse() && exits(If->getElse()) &&
+                      !handles(If->getElse()))))
+            judge(If);
+        }
+      }
+      Child = Parent;
+    }
+  }
+
+  void walk(const Stmt *S) {
+    if (!S || Result || isa<LambdaExpr>(S))
+      return;
+    if (isJoinSite(S)) {
+      guardOf(S);
+      return;
+    }
+    Path.push_back(S);
+    for (const Stmt *Child : S->children())
+      walk(Child);
+    Path.pop_back();
+  }
+
+  const FieldDecl *Field;
+  const FunctionDecl *ThreadBody;
+  ThreadAnalysis &Analysis;
+  const llvm::SmallPtrSetImpl<const FunctionDecl *> *Joiners = nullptr;
+  const FunctionDecl *In = nullptr;
+  llvm::SmallVector<const Stmt *, 16> Path;
+  std::optional<ThreadFlagGuard> Result;
+};
+} // namespace
+
+std::optional<ThreadFlagGuard>
+joinGuardedByThreadFlag(const CXXDestructorDecl *Dtor, const FieldDecl *Field,
+                        const Stmt *Start, ThreadAnalysis &Analysis) {
+  const FunctionDecl *ThreadBody = startedBody(Start);
+  if (!ThreadBody || !ThreadBody->hasBody())
+    return std::nullopt;
+  auto Reached = Analysis.reachableFunctions(Dtor);
+  // The functions on the destructor's path that join the member themselves.
+  llvm::SmallPtrSet<const FunctionDecl *, 4> Joiners;
+  for (auto [F, Depth] : Reached) {
+    MemberUses Uses(Field);
+    Uses.TraverseStmt(F->getBody());
+    if (Uses.Handles && Uses.Joins)
+      Joiners.insert(F->getCanonicalDecl());
+  }
+  JoinGuardFinder Finder(Field, ThreadBody, Analysis);
+  for (auto [F, Depth] : Reached)
+    if (std::optional<ThreadFlagGuard> Guard = Finder.search(F, Joiners))
+      return Guard;
+  return std::nullopt;
 }
 
 } // namespace clang::tidy::threadleak

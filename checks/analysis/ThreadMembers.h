@@ -5,7 +5,7 @@
 // container of threads, a std::unique_ptr<std::thread>, a raw
 // std::thread*), where a member is started (a launch stored into it), and
 // whether the destructor, or a function it calls, joins or detaches it, asks
-// it to stop, or deletes it.
+// it to stop, or deletes it, and whether that join can be skipped.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +14,8 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include <optional>
 
 namespace clang::tidy::threadleak {
 
@@ -58,6 +60,24 @@ MemberShutdown destructorShutdown(const CXXDestructorDecl *Dtor,
 /// A member function of \p Field's class, other than its destructor, that
 /// joins \p Field (`stop()`, `join()`); null if none.
 const FunctionDecl *joinedOutsideDestructor(const FieldDecl *Field);
+
+/// An `if` on the way from a destructor to the join of a thread member that
+/// skips the join on a flag the thread itself writes: `if (!Running)
+/// return;` before `T.join()` in the stop() the destructor calls, while the
+/// thread sets Running to false when it finishes. Once it has, the member is
+/// still joinable but the join never comes.
+struct ThreadFlagGuard {
+  const IfStmt *Guard = nullptr;
+  const FieldDecl *Flag = nullptr;   ///< the flag the condition reads
+  const Expr *ThreadWrite = nullptr; ///< where the thread writes it
+  const FunctionDecl *In = nullptr;  ///< the function holding the guard
+};
+
+/// Such a guard in \p Dtor or the functions it calls, for the thread
+/// \p Start (memberStart) stores into \p Field.
+std::optional<ThreadFlagGuard>
+joinGuardedByThreadFlag(const CXXDestructorDecl *Dtor, const FieldDecl *Field,
+                        const Stmt *Start, ThreadAnalysis &Analysis);
 
 /// Whether any code in \p Field's class detaches it or moves it away.
 bool detachedOrMovedAway(const FieldDecl *Field);
