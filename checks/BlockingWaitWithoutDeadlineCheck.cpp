@@ -270,7 +270,8 @@ void BlockingWaitWithoutDeadlineCheck::reportInThread(
 
 void BlockingWaitWithoutDeadlineCheck::onEndOfTranslationUnit() {
   if (Context) {
-    for (const ThreadLaunch &Launch : Launches)
+    for (const ThreadLaunch &Launch :
+         withWrapperLaunches(std::move(Launches), *Context))
       if (!isProcessLifetimeThread(Launch, *Context) &&
           !isReportedAtDetach(Launch, *Context))
         reportInThread(Launch);

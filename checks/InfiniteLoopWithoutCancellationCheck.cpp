@@ -43,7 +43,8 @@ void InfiniteLoopWithoutCancellationCheck::onEndOfTranslationUnit() {
   }
   ThreadAnalysis &Analysis = analysis(*Context);
   const SourceManager &SM = Context->getSourceManager();
-  for (const ThreadLaunch &Launch : Launches) {
+  for (const ThreadLaunch &Launch :
+       withWrapperLaunches(std::move(Launches), *Context)) {
     if (!analysableDefinition(Launch.Body, SM) ||
         isProcessLifetimeThread(Launch, *Context) ||
         isReportedAtDetach(Launch, *Context))

@@ -96,6 +96,13 @@ std::optional<ThreadLaunch> ThreadLeakCheck::matchedLaunch(
   return getThreadLaunch(Launch, ThreadLaunchers);
 }
 
+std::vector<ThreadLaunch>
+ThreadLeakCheck::withWrapperLaunches(std::vector<ThreadLaunch> Launches,
+                                     ASTContext &Context) {
+  llvm::append_range(Launches, analysis(Context).index().WrapperLaunches);
+  return Launches;
+}
+
 ThreadAnalysis &ThreadLeakCheck::analysis(ASTContext &Context) {
   SharedAnalyses &Shared = SharedAnalyses::get();
   std::scoped_lock Guard(Shared.Lock);

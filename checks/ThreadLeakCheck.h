@@ -46,6 +46,11 @@ protected:
   /// matches and for what getThreadLaunch rejects.
   std::optional<ThreadLaunch>
   matchedLaunch(const ast_matchers::MatchFinder::MatchResult &Result) const;
+  /// \p Launches, the launches the check matched, with the calls of the
+  /// translation unit's thread wrappers added (ThreadWrappers.h): matchers
+  /// cannot name them, the index finds them.
+  std::vector<ThreadLaunch>
+  withWrapperLaunches(std::vector<ThreadLaunch> Launches, ASTContext &Context);
   /// Qualified names from the ThreadLaunchers option.
   const std::vector<std::string> &threadLaunchers() const {
     return ThreadLaunchers;

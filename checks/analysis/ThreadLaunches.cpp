@@ -190,8 +190,10 @@ static const Expr *skipWrappers(const Expr *E) {
   while (true) {
     const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next)) {
+      // A copy, or a std::function made from the callable.
       if (Construct->getNumArgs() == 1 &&
-          Construct->getConstructor()->isCopyOrMoveConstructor())
+          (Construct->getConstructor()->isCopyOrMoveConstructor() ||
+           className(Construct->getType()) == "std::function"))
         Next = Construct->getArg(0);
     }
     if (Next == E)

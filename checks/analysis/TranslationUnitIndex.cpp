@@ -4,7 +4,9 @@
 #include "Names.h"
 #include "SyncEffects.h"
 #include "ThreadLaunches.h"
+#include "ThreadWrappers.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTLambda.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -75,8 +77,10 @@ public:
   }
 
   bool VisitBinaryOperator(BinaryOperator *Op) {
-    if (Op->getOpcode() == BO_Assign)
+    if (Op->getOpcode() == BO_Assign) {
       storeCallable(Op->getLHS(), Op->getRHS());
+      storeParameter(Op->getLHS(), Op->getRHS());
+    }
     return true;
   }
 
@@ -91,6 +95,7 @@ public:
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
     if (Call->getOperator() == OO_Equal && Call->getNumArgs() == 2) {
       storeCallable(Call->getArg(0), Call->getArg(1));
+      storeParameter(Call->getArg(0), Call->getArg(1));
       storeFuture(Call->getArg(0), Call->getArg(1));
     }
     return true;
@@ -104,12 +109,18 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *Call) {
+    recordLaunch(Call);
+    if (const FieldDecl *Member = calledMember(Call);
+        Member && !Functions.empty())
+      addUnique(MemberCalls[Functions.back()], Member);
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return true;
     if (const FunctionDecl *Def = Callee->getDefinition();
-        Def && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+        Def && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation()))) {
       call(Def);
+      recordWrapperCandidate(Def, Call);
+    }
     if (const Expr *Woken = wokenObject(Call))
       wake(Woken);
     if ((isThreadJoin(Call) || isStopRequest(Call)) && !Functions.empty())
@@ -137,6 +148,10 @@ public:
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    recordLaunch(Construct);
+    if (const FunctionDecl *Def = Construct->getConstructor()->getDefinition();
+        Def && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+      recordWrapperCandidate(Def, Construct);
     writeReferenceArguments(Construct->getConstructor(),
                             Construct->arguments());
     if (className(Construct->getType()) == "std::stop_callback" &&
@@ -175,6 +190,8 @@ public:
       if (const FieldDecl *Field = Init->getMember()) {
         storeCallable(Field, Init->getInit());
         storeFuture(Field, Init->getInit());
+        if (const ParmVarDecl *P = launchedParameter(Init->getInit(), Ctor); P)
+          ParameterStores.push_back({Ctor, Field, P});
       }
     return true;
   }
@@ -193,8 +210,9 @@ public:
   }
 
   /// What needs the whole TU seen: the overriders a virtual call reaches,
-  /// the objects a stop_callback's callback wakes.
+  /// the objects a stop_callback's callback wakes, the thread wrappers.
   void finish() {
+    findThreadWrappers();
     for (const auto &[Caller, Method] : VirtualCalls)
       for (const FunctionDecl *Overrider : Out.overridersOf(Method))
         if (Overrider != Caller)
@@ -206,6 +224,67 @@ public:
   }
 
 private:
+  /// The innermost function being walked that is not a lambda: the one
+  /// whose parameters a launch in a lambda may run.
+  const FunctionDecl *enclosingFunction() const {
+    for (const FunctionDecl *F : llvm::reverse(Functions))
+      if (!isLambdaCallOperator(F))
+        return F;
+    return nullptr;
+  }
+
+  void recordLaunch(const Expr *E) {
+    const FunctionDecl *F = enclosingFunction();
+    if (!F || !mayLaunchThread(E))
+      return;
+    if (std::optional<ThreadLaunch> L = getThreadLaunch(E, {}))
+      Launches.emplace_back(F, *L);
+  }
+
+  /// A call that may be a wrapper's: its callee takes a callable.
+  void recordWrapperCandidate(const FunctionDecl *Callee, const Expr *Call) {
+    auto [It, Inserted] = TakesCallable.try_emplace(Callee, false);
+    if (Inserted)
+      It->second = llvm::any_of(Callee->parameters(), isCallableParameter);
+    if (It->second)
+      WrapperCandidates.emplace_back(Callee, Call);
+  }
+
+  void storeParameter(const Expr *Target, const Expr *Value) {
+    const FunctionDecl *F = enclosingFunction();
+    if (!F)
+      return;
+    if (auto Stored = storedParameter(Target, Value, F))
+      ParameterStores.push_back({F, Stored->first, Stored->second});
+  }
+
+  /// A wrapper runs a parameter in the thread it starts, or stores it in
+  /// a member that the started thread's body (or a function it calls)
+  /// calls.
+  void findThreadWrappers() {
+    for (const auto &[F, Launch] : Launches) {
+      if (const ParmVarDecl *P = launchedParameter(Launch.Callable, F)) {
+        Out.ThreadWrappers[F] = P->getFunctionScopeIndex();
+        continue;
+      }
+      if (!Launch.Body)
+        continue;
+      const FunctionDecl *Body = Launch.Body->getDefinition();
+      for (const auto &[Caller, Members] : MemberCalls) {
+        if (Caller != Body && !llvm::is_contained(Out.Callers[Caller], Body))
+          continue;
+        for (const ParameterStore &Store : ParameterStores)
+          if (llvm::is_contained(Members, Store.Member))
+            Out.ThreadWrappers[Store.In] = Store.Param->getFunctionScopeIndex();
+      }
+    }
+    for (const auto &[Callee, Call] : WrapperCandidates)
+      if (auto It = Out.ThreadWrappers.find(Callee);
+          It != Out.ThreadWrappers.end())
+        if (std::optional<ThreadLaunch> L = wrapperLaunch(Call, It->second))
+          Out.WrapperLaunches.push_back(*L);
+  }
+
   void write(const Expr *E) {
     const ValueDecl *D = referencedDecl(E);
     if (!D)
@@ -305,6 +384,20 @@ private:
   llvm::SmallVector<const FunctionDecl *, 2> StopCallbacks;
   llvm::SmallVector<std::pair<const FunctionDecl *, const CXXMethodDecl *>, 4>
       VirtualCalls;
+  /// Thread launches, with the function (not a lambda) they are written in.
+  std::vector<std::pair<const FunctionDecl *, ThreadLaunch>> Launches;
+  /// The callable members each function calls.
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FieldDecl *, 1>>
+      MemberCalls;
+  /// A callable parameter stored into a member.
+  struct ParameterStore {
+    const FunctionDecl *In;
+    const FieldDecl *Member;
+    const ParmVarDecl *Param;
+  };
+  std::vector<ParameterStore> ParameterStores;
+  llvm::DenseMap<const FunctionDecl *, bool> TakesCallable;
+  std::vector<std::pair<const FunctionDecl *, const Expr *>> WrapperCandidates;
 };
 
 } // namespace

@@ -14,12 +14,14 @@
 #ifndef THREADLEAK_CHECKS_ANALYSIS_TRANSLATIONUNITINDEX_H
 #define THREADLEAK_CHECKS_ANALYSIS_TRANSLATIONUNITINDEX_H
 
+#include "ThreadLaunches.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include <vector>
 
 namespace clang::tidy::threadleak {
 
@@ -63,6 +65,13 @@ struct TranslationUnitIndex {
   /// Classes instantiated any other way (a local, a member, a global), or
   /// deleted.
   llvm::DenseSet<const CXXRecordDecl *> DestroyedInstances;
+
+  /// Functions and constructors that start a thread running one of their
+  /// callable parameters (ThreadWrappers.h), with that parameter's index.
+  llvm::DenseMap<const FunctionDecl *, unsigned> ThreadWrappers;
+  /// The calls of those wrappers: thread launches whose body is the
+  /// argument for that parameter.
+  std::vector<ThreadLaunch> WrapperLaunches;
 
   llvm::ArrayRef<const FunctionDecl *>
   overridersOf(const FunctionDecl *Method) const;

@@ -1,0 +1,167 @@
+// RUN: %check_clang_tidy -std=c++17-or-later %s threadleak-infinite-loop-without-cancellation %t -- -- -pthread
+
+// Thread wrappers: functions and constructors of the translation unit that
+// start a thread running one of their callable parameters. Their calls are
+// launches, and the argument is the thread body.
+
+#include <atomic>
+#include <functional>
+#include <pthread.h>
+#include <thread>
+#include <utility>
+#include <vector>
+
+void tick();
+
+// ===== Positives =====
+
+void spawn(std::function<void()> Fn) { std::thread(std::move(Fn)).detach(); }
+
+void useSpawn() {
+  spawn([] {
+    for (;;) {
+      // CHECK-NOTES: :[[@LINE-1]]:5: warning: loop never exits and checks no stop token or stop flag: the thread running it can never finish or be stopped, so it leaks [threadleak-infinite-loop-without-cancellation]
+      // CHECK-NOTES: :[[@LINE-3]]:3: note: thread started here
+      tick();
+    }
+  });
+}
+
+template <typename F> void runInBackground(F &&Fn) {
+  std::thread T(std::forward<F>(Fn));
+  T.detach();
+}
+
+void pollForever() {
+  while (true)
+    // CHECK-NOTES: :[[@LINE-1]]:3: warning: loop never exits and checks no stop token or stop flag: the thread running it can never finish or be stopped, so it leaks [threadleak-infinite-loop-without-cancellation]
+    tick();
+}
+
+void useTemplateWrapper() {
+  runInBackground(pollForever);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: thread started here
+}
+
+// A thread class: the constructor stores the callable, a pthread
+// trampoline calls it.
+class Thread {
+public:
+  explicit Thread(std::function<void()> Fn) : Body(std::move(Fn)) {
+    pthread_create(&Handle, nullptr, &Thread::entry, this);
+  }
+  ~Thread() { pthread_join(Handle, nullptr); }
+
+private:
+  static void *entry(void *Self) {
+    static_cast<Thread *>(Self)->Body();
+    return nullptr;
+  }
+  std::function<void()> Body;
+  pthread_t Handle;
+};
+
+void useThreadClass() {
+  Thread Poller([] {
+    while (true) {
+      // CHECK-NOTES: :[[@LINE-1]]:5: warning: loop never exits and checks no stop token or stop flag: the thread running it can never finish or be stopped, so it leaks [threadleak-infinite-loop-without-cancellation]
+      // CHECK-NOTES: :[[@LINE-3]]:10: note: thread started here
+      tick();
+    }
+  });
+}
+
+// The parameter moved into the lambda the thread runs; a member function.
+class Workers {
+public:
+  void add(std::function<void()> Task) {
+    Threads.emplace_back([Task = std::move(Task)] { Task(); });
+  }
+  ~Workers() {
+    for (std::thread &T : Threads)
+      T.join();
+  }
+
+private:
+  std::vector<std::thread> Threads;
+};
+
+void useWorkers(Workers &W) {
+  W.add([] {
+    while (true)
+      // CHECK-NOTES: :[[@LINE-1]]:5: warning: loop never exits and checks no stop token or stop flag: the thread running it can never finish or be stopped, so it leaks [threadleak-infinite-loop-without-cancellation]
+      // CHECK-NOTES: :[[@LINE-3]]:3: note: thread started here
+      tick();
+  });
+}
+
+// ===== Negatives =====
+
+std::atomic<bool> Stop{false};
+
+// The body the wrapper runs checks a stop flag.
+void stoppable() {
+  spawn([] {
+    while (!Stop)
+      tick();
+  });
+}
+
+// Stored into a queue, not run by a thread of this function.
+std::vector<std::function<void()>> Queue;
+void post(std::function<void()> Fn) { Queue.push_back(std::move(Fn)); }
+
+void usePost() {
+  post([] {
+    for (;;)
+      tick();
+  });
+}
+
+// The function starts a thread, but not with its parameter: the argument
+// runs on the caller's thread.
+void logLoop();
+void withLogger(std::function<void()> Fn) {
+  std::thread(logLoop).detach();
+  Fn();
+}
+
+void useWithLogger() {
+  withLogger([] {
+    for (;;)
+      tick();
+  });
+}
+
+// The thread calls another member than the one the parameter is stored in.
+class Notifier {
+public:
+  explicit Notifier(std::function<void()> OnExit) : OnExit(std::move(OnExit)) {
+    pthread_create(&Handle, nullptr, &Notifier::entry, this);
+  }
+  ~Notifier() {
+    pthread_join(Handle, nullptr);
+    OnExit();
+  }
+
+private:
+  static void *entry(void *Self) {
+    static_cast<Notifier *>(Self)->Work();
+    return nullptr;
+  }
+  std::function<void()> OnExit;
+  std::function<void()> Work = [] { tick(); };
+  pthread_t Handle;
+};
+
+void useNotifier() {
+  Notifier N([] {
+    for (;;)
+      tick();
+  });
+}
+
+// A finite body.
+void finite() {
+  spawn([] { tick(); });
+}
