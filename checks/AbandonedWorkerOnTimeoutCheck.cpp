@@ -303,7 +303,7 @@ static bool wakes(ThreadAnalysis &Analysis,
       if (Found)
         return;
       if (const auto *Call = dyn_cast<CallExpr>(S))
-        if (const ValueDecl *Woken = wokenObject(Call, {}))
+        if (const ValueDecl *Woken = signalledObject(Call, {}))
           Found = callerDecl(Woken, W.Bound) == Object;
     });
     if (Found)

@@ -123,7 +123,7 @@ bool CompletionWalker::stmtSignals(const Stmt *S) {
     if (!Call)
       return;
     if (signalCall(Call, Check.UserSignals) || isSetException(Call) ||
-        wokenObject(Call, Check.UserSignals))
+        signalledObject(Call, Check.UserSignals))
       Found = true;
     else
       for (const FunctionDecl *Target : Analysis.callTargets(Call))
@@ -137,7 +137,7 @@ bool CompletionWalker::stmtSignals(const Stmt *S) {
   bool Writes = false;
   forEachStmt(S, [&](const Stmt *Child) {
     if (const auto *Call = dyn_cast<CallExpr>(Child))
-      Notifies |= wokenObject(Call, {}) != nullptr;
+      Notifies |= signalledObject(Call, {}) != nullptr;
     if (const auto *Unary = dyn_cast<UnaryOperator>(Child))
       Writes |= Unary->isDecrementOp();
     if (const auto *Binary = dyn_cast<BinaryOperator>(Child))

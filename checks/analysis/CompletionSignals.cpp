@@ -2,6 +2,7 @@
 
 #include "CompletionSignals.h"
 #include "Names.h"
+#include "SyncEffects.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -79,35 +80,25 @@ bool isSetException(const CallExpr *Call) {
          objectClassName(Member) == "std::promise";
 }
 
-/// A notify: condition variable notify_one / notify_all, or an atomic's
-/// notify_one / notify_all (C++20 atomic waits).
+/// A notify of a condition variable or a C++20 atomic.
 static bool isNotify(const CallExpr *Call) {
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
   const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
-  if (!Method || !Method->getIdentifier() ||
-      (Method->getName() != "notify_one" && Method->getName() != "notify_all"))
-    return false;
-  std::string Class = objectClassName(Member);
-  return Class == "std::condition_variable" ||
-         Class == "std::condition_variable_any" || Class == "std::atomic" ||
-         Class == "std::atomic_flag";
+  return Method && Method->getIdentifier() &&
+         (Method->getName() == "notify_one" ||
+          Method->getName() == "notify_all") &&
+         wokenObject(Call);
 }
 
-const ValueDecl *wokenObject(const CallExpr *Call,
-                             llvm::ArrayRef<std::string> UserSignals) {
+const ValueDecl *signalledObject(const CallExpr *Call,
+                                 llvm::ArrayRef<std::string> UserSignals) {
   if (std::optional<CompletionSignal> Signal = signalCall(Call, UserSignals))
     return Signal->Object;
-  if (isNotify(Call) || isSetException(Call))
-    return objectDecl(
-        cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument());
-  if (const FunctionDecl *Callee = Call->getDirectCallee();
-      Callee && Callee->getIdentifier() && Callee->isExternC() &&
-      Call->getNumArgs() >= 1 &&
-      (Callee->getName() == "sem_post" ||
-       Callee->getName() == "pthread_cond_signal" ||
-       Callee->getName() == "pthread_cond_broadcast"))
-    return referencedDecl(Call->getArg(0));
-  return nullptr;
+  // A stop request ends work; it does not tell a waiter the work is done.
+  if (isStopRequest(Call))
+    return nullptr;
+  const Expr *Woken = wokenObject(Call);
+  return Woken ? objectDecl(Woken) : nullptr;
 }
 
 /// Whether \p D is state another thread can see: a member, a global or

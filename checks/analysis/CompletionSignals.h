@@ -72,10 +72,12 @@ bool isSetException(const CallExpr *Call);
 
 /// The object \p Call wakes a waiter of: the condition variable notified,
 /// the semaphore released, the promise set, the latch counted down, the
-/// barrier arrived at, the object of a user signal; the variable or member
-/// (or the lambda capture) it names. Null for other calls.
-const ValueDecl *wokenObject(const CallExpr *Call,
-                             llvm::ArrayRef<std::string> UserSignals);
+/// barrier arrived at, the object of a user signal (what SyncEffects'
+/// wokenObject wakes, plus the completion signals; not a stop request); the
+/// variable or member (or the lambda capture) it names. Null for other
+/// calls.
+const ValueDecl *signalledObject(const CallExpr *Call,
+                                 llvm::ArrayRef<std::string> UserSignals);
 
 } // namespace clang::tidy::threadleak
 

@@ -89,7 +89,8 @@ const Expr *wokenObject(const CallExpr *Call) {
     std::string Class = objectClassName(Member);
     bool Wakes = false;
     if (Class == "std::condition_variable" ||
-        Class == "std::condition_variable_any")
+        Class == "std::condition_variable_any" || Class == "std::atomic" ||
+        Class == "std::atomic_flag")
       Wakes = Name == "notify_one" || Name == "notify_all";
     else if (Class == "std::counting_semaphore")
       Wakes = Name == "release";

@@ -34,7 +34,8 @@ std::optional<int64_t> storedConstant(const Expr *E);
 /// knows: `true`, `0`, an enumerator.
 std::optional<int64_t> constantValue(const Expr *E);
 
-/// The object expression \p Call wakes: notify_one/notify_all, a
+/// The object expression \p Call wakes: notify_one/notify_all (of a
+/// condition variable, or a C++20 atomic), a
 /// semaphore's release, a promise's set_value/set_exception, request_stop
 /// of a jthread or stop_source, sem_post, pthread_cond_signal/broadcast.
 /// Null for other calls.
