@@ -106,7 +106,7 @@ def parse_args():
     p.add_argument("--quick", action="store_true",
                    help="first mode, plugin, libstdc++ only (lit -Dquick=1)")
     p.add_argument("--first-mode", action="store_true",
-                   help="first mode only, both tools and libraries "
+                   help="first mode, threadleak-tidy, both libraries "
                         "(lit -Dfirst_mode=1)")
     # Per-test options, upstream spelling.
     p.add_argument("-std", default=None)
@@ -177,6 +177,8 @@ class Test:
             tools = {keep: tools[keep]}
         if self.args.quick:
             tools = dict(list(tools.items())[:1])
+        elif self.args.first_mode:
+            tools = {"threadleak-tidy": tools["threadleak-tidy"]}
         for cmd in tools.values():
             for path in cmd[:1] + [c[len("--load="):] for c in cmd[1:]]:
                 if not os.path.exists(path):

@@ -58,8 +58,8 @@ for v in 19 22; do
   rm -f "$report"
   # LIT_OPTS reaches the lit that ctest starts; the report is what gets counted.
   ctest_status=0
-  # LLVM 19 runs each check test in its first standard mode (both tools and
-  # libraries), LLVM 22 the full matrix: docs/testing.md.
+  # LLVM 19 runs each check test in its first standard mode (threadleak-tidy,
+  # both libraries), LLVM 22 the full matrix: docs/testing.md.
   lit_opts="--xunit-xml-output=$report"
   [ "$v" = 19 ] && lit_opts+=" -Dfirst_mode=1"
   LIT_OPTS="$lit_opts" \
