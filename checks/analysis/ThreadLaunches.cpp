@@ -241,6 +241,9 @@ static const FunctionDecl *resolveCallableImpl(const Expr *E, unsigned Depth) {
   if (!E || Depth > 4)
     return nullptr;
   E = skipWrappers(E);
+  // A dependent initializer (`Fn(Arg)` in a template) may have no type yet.
+  if (E->getType().isNull())
+    return nullptr;
   if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
     return callOperator(Lambda->getLambdaClass());
   if (const auto *Unary = dyn_cast<UnaryOperator>(E))
