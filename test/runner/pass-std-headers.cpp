@@ -3,10 +3,15 @@
 // -fexperimental-library for std::jthread, which the runner adds), in both
 // tools. bugprone-infinite-loop has no fixes, so no fix pass runs.
 // UNSUPPORTED: quick, first-mode
+// The default matrix runs the plugin with libstdc++ only; the second RUN
+// line loads it with libc++.
 // RUN: %check_clang_tidy -std=c++20-or-later %s bugprone-infinite-loop %t | FileCheck %s -check-prefix=OUT
-// OUT-DAG: ok   [-std=c++20, plugin, libc++]
+// OUT-DAG: ok   [-std=c++20, plugin, libstdc++]
 // OUT-DAG: ok   [-std=c++23, threadleak-tidy, libc++]
-// OUT: bugprone-infinite-loop: 0 of 6 combinations failed
+// OUT: bugprone-infinite-loop: 0 of 5 combinations failed
+// RUN: %check_clang_tidy -std=c++20 -tool=plugin-only -stdlib=libc++-only %s bugprone-infinite-loop %t | FileCheck %s -check-prefix=PLUGIN
+// PLUGIN: ok   [-std=c++20, plugin, libc++]
+// PLUGIN: bugprone-infinite-loop: 0 of 1 combinations failed
 
 #include <barrier>
 #include <condition_variable>
