@@ -131,10 +131,17 @@ void DetachedThreadCheck::onEndOfTranslationUnit() {
       Threads.addDetach(D);
   }
   SelfDetaches.clear();
+  // A wrapper's launch of its parameter is judged at each call of the
+  // wrapper, with the argument as the body.
+  llvm::DenseSet<const Expr *> LaunchesOfParameters;
+  for (const auto &Entry : Analysis.index().ThreadWrappers)
+    if (Entry.second.RunsParameter)
+      LaunchesOfParameters.insert(Entry.second.Launch.Launch);
   for (const DetachSite &D : Threads.detaches()) {
     bool Reported = false;
     for (const ThreadLaunch &Launch : Threads.launchesOf(D)) {
-      if (isProcessLifetimeThread(Launch, *Context))
+      if (isProcessLifetimeThread(Launch, *Context) ||
+          LaunchesOfParameters.contains(Launch.Launch))
         continue;
       if (std::optional<ForeverEvidence> Evidence =
               Analysis.findRunsForever(Launch.Body)) {
@@ -157,6 +164,46 @@ void DetachedThreadCheck::onEndOfTranslationUnit() {
            "thread is detached; a detached thread cannot be joined, so "
            "nothing can wait for it to finish or stop it at shutdown");
   }
+  for (const ThreadLaunch &Call : Analysis.index().WrapperLaunches) {
+    const Expr *Detach = Threads.detachOf(Call);
+    if (!Detach || isProcessLifetimeThread(Call, *Context))
+      continue;
+    // A wrapper's own endless thread function was reported at its detach.
+    if (!LaunchesOfParameters.contains(Call.Wrapped->Launch) &&
+        Analysis.findRunsForever(Call.Wrapped->Body))
+      continue;
+    if (std::optional<ForeverEvidence> Evidence =
+            Analysis.findRunsForever(Call.Body))
+      reportWrapperCall(Call, Detach, *Evidence);
+  }
+}
+
+/// The name of the function or class a thread wrapper call calls, without
+/// template arguments.
+static DeclarationName wrapperCalled(const Expr *Call) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call))
+    return Construct->getConstructor()->getParent()->getDeclName();
+  return cast<CallExpr>(Call)->getDirectCallee()->getDeclName();
+}
+
+void DetachedThreadCheck::reportWrapperCall(const ThreadLaunch &Call,
+                                            const Expr *Detach,
+                                            const ForeverEvidence &Evidence) {
+  SourceLocation Loc = Call.Launch->getExprLoc();
+  if (!firstReportAt(Loc))
+    return;
+  bool IsLoop = Evidence.Kind == ForeverEvidence::Loop;
+  diag(Loc, "%0 runs this function in a detached thread, and it "
+            "%select{can never finish: it loops forever and the loop never "
+            "checks for a stop request|may never finish: it blocks without a "
+            "deadline and nothing can wake it for shutdown}1, so nothing can "
+            "stop or join it and it leaks until the process exits")
+      << wrapperCalled(Call.Launch) << !IsLoop;
+  evidenceNote(Call.Body, Evidence);
+  diag(Detach->getExprLoc(),
+       "the thread is %select{detached|created detached}0 here",
+       DiagnosticIDs::Note)
+      << (Detach == Call.Wrapped->Launch);
 }
 
 void DetachedThreadCheck::report(const DetachSite &D,
@@ -176,7 +223,25 @@ void DetachedThreadCheck::report(const DetachSite &D,
             "deadline and nothing can wake it for shutdown}1, so nothing can "
             "stop or join it and it leaks until the process exits")
       << CreatedDetached << !IsLoop;
-  if (IsLoop)
+  evidenceNote(Body, Evidence);
+  if (Launch && !CreatedDetached && !D.Launch)
+    diag(Launch->Launch->getBeginLoc(), "thread started here",
+         DiagnosticIDs::Note);
+  if (!Launch)
+    return;
+  if (std::optional<llvm::SmallVector<FixItHint, 4>> Fix =
+          jthreadFix(D, *Launch, Evidence))
+    diag(Launch->Launch->getBeginLoc(),
+         "use std::jthread and end the loop with its stop token; the owner "
+         "then requests stop and joins when the thread object goes out of "
+         "scope",
+         DiagnosticIDs::Note)
+        << *Fix;
+}
+
+void DetachedThreadCheck::evidenceNote(const FunctionDecl *Body,
+                                       const ForeverEvidence &Evidence) {
+  if (Evidence.Kind == ForeverEvidence::Loop)
     diag(Evidence.Where->getBeginLoc(),
          "%select{the thread loops forever here|loops forever here, in "
          "%1 called from the thread}0: no break, return or throw leaves the "
@@ -191,19 +256,6 @@ void DetachedThreadCheck::report(const DetachSite &D,
          DiagnosticIDs::Note)
         << (Evidence.InFunction != Body) << Evidence.InFunction
         << Evidence.TimedAlternative;
-  if (Launch && !CreatedDetached && !D.Launch)
-    diag(Launch->Launch->getBeginLoc(), "thread started here",
-         DiagnosticIDs::Note);
-  if (!Launch)
-    return;
-  if (std::optional<llvm::SmallVector<FixItHint, 4>> Fix =
-          jthreadFix(D, *Launch, Evidence))
-    diag(Launch->Launch->getBeginLoc(),
-         "use std::jthread and end the loop with its stop token; the owner "
-         "then requests stop and joins when the thread object goes out of "
-         "scope",
-         DiagnosticIDs::Note)
-        << *Fix;
 }
 
 std::optional<llvm::SmallVector<FixItHint, 4>>

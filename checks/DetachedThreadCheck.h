@@ -25,6 +25,12 @@ public:
 private:
   void report(const DetachSite &D, const ThreadLaunch *Launch,
               const FunctionDecl *Body, const ForeverEvidence &Evidence);
+  /// A call of a thread wrapper whose thread is detached, running \p
+  /// Call's argument, which runs forever.
+  void reportWrapperCall(const ThreadLaunch &Call, const Expr *Detach,
+                         const ForeverEvidence &Evidence);
+  /// The note that says where \p Body loops or blocks forever.
+  void evidenceNote(const FunctionDecl *Body, const ForeverEvidence &Evidence);
   std::optional<llvm::SmallVector<FixItHint, 4>>
   jthreadFix(const DetachSite &D, const ThreadLaunch &Launch,
              const ForeverEvidence &Evidence);

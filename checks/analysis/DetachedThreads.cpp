@@ -44,18 +44,19 @@ DetachedThreads::launchesOf(const DetachSite &Detach) const {
   return {};
 }
 
-bool DetachedThreads::isDetached(const ThreadLaunch &Launch) {
+const Expr *DetachedThreads::detachOf(const ThreadLaunch &Launch) {
   if (!DetachedLaunchesKnown) {
     DetachedLaunchesKnown = true;
     for (const DetachSite &D : detaches())
       for (const ThreadLaunch &L : launchesOf(D))
-        DetachedLaunches.insert(L.Launch);
+        DetachedLaunches.try_emplace(L.Launch, D.Site);
   }
-  if (DetachedLaunches.contains(Launch.Launch))
-    return true;
-  return llvm::any_of(Detaches, [&](const DetachSite &D) {
-    return D.Self && D.Self == Launch.Body;
-  });
+  if (const Expr *Site = DetachedLaunches.lookup(Launch.Launch))
+    return Site;
+  for (const DetachSite &D : Detaches)
+    if (D.Self && D.Self == Launch.Body)
+      return D.Site;
+  return Launch.Wrapped ? detachOf(*Launch.Wrapped) : nullptr;
 }
 
 llvm::ArrayRef<ThreadLaunch>

@@ -50,7 +50,12 @@ public:
   /// The launches a detach may detach.
   llvm::SmallVector<ThreadLaunch, 1> launchesOf(const DetachSite &Detach) const;
   /// Whether some detach may detach \p Launch's thread.
-  bool isDetached(const ThreadLaunch &Launch);
+  bool isDetached(const ThreadLaunch &Launch) {
+    return detachOf(Launch) != nullptr;
+  }
+  /// A detach that may detach \p Launch's thread (for a call of a thread
+  /// wrapper: the detach of the wrapper's thread), or null.
+  const Expr *detachOf(const ThreadLaunch &Launch);
 
   llvm::ArrayRef<ThreadLaunch> launchesInto(const ValueDecl *Thread) const;
   /// The variable or member \p Launch's thread is stored in, if known.
@@ -66,8 +71,9 @@ private:
   llvm::DenseMap<const Expr *, const ValueDecl *> ThreadOf;
   std::vector<std::pair<ThreadLaunch, const ValueDecl *>> PthreadLaunches;
   llvm::DenseSet<const ValueDecl *> DetachedAttributes;
-  /// The launches some detach detaches, computed on the first question.
-  llvm::DenseSet<const Expr *> DetachedLaunches;
+  /// The launches some detach detaches, with the detach, computed on the
+  /// first question.
+  llvm::DenseMap<const Expr *, const Expr *> DetachedLaunches;
   bool DetachedLaunchesKnown = false;
 };
 

@@ -31,6 +31,9 @@ struct ThreadLaunch {
   /// The function the thread runs (lambda call operator, function, member
   /// function, functor call operator); null when it cannot be resolved.
   const FunctionDecl *Body = nullptr;
+  /// For a call of a thread wrapper (ThreadWrappers.h): the launch in the
+  /// wrapper that starts the thread; owned by TranslationUnitIndex.
+  const ThreadLaunch *Wrapped = nullptr;
 };
 
 /// Matchers for every expression that starts a thread (std::thread,

@@ -264,7 +264,7 @@ private:
   void findThreadWrappers() {
     for (const auto &[F, Launch] : Launches) {
       if (const ParmVarDecl *P = launchedParameter(Launch.Callable, F)) {
-        Out.ThreadWrappers[F] = P->getFunctionScopeIndex();
+        Out.ThreadWrappers[F] = {P->getFunctionScopeIndex(), Launch, true};
         continue;
       }
       if (!Launch.Body)
@@ -275,14 +275,19 @@ private:
           continue;
         for (const ParameterStore &Store : ParameterStores)
           if (llvm::is_contained(Members, Store.Member))
-            Out.ThreadWrappers[Store.In] = Store.Param->getFunctionScopeIndex();
+            Out.ThreadWrappers[Store.In] = {
+                Store.Param->getFunctionScopeIndex(), Launch, false};
       }
     }
     for (const auto &[Callee, Call] : WrapperCandidates)
       if (auto It = Out.ThreadWrappers.find(Callee);
           It != Out.ThreadWrappers.end())
-        if (std::optional<ThreadLaunch> L = wrapperLaunch(Call, It->second))
+        if (std::optional<ThreadLaunch> L =
+                wrapperLaunch(Call, It->second.Param)) {
+          // No wrapper is added from here on, so the pointer stays valid.
+          L->Wrapped = &It->second.Launch;
           Out.WrapperLaunches.push_back(*L);
+        }
   }
 
   void write(const Expr *E) {

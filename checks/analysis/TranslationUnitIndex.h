@@ -66,11 +66,20 @@ struct TranslationUnitIndex {
   /// deleted.
   llvm::DenseSet<const CXXRecordDecl *> DestroyedInstances;
 
-  /// Functions and constructors that start a thread running one of their
-  /// callable parameters (ThreadWrappers.h), with that parameter's index.
-  llvm::DenseMap<const FunctionDecl *, unsigned> ThreadWrappers;
+  /// A function or constructor that starts a thread running one of its
+  /// callable parameters (ThreadWrappers.h).
+  struct ThreadWrapper {
+    unsigned Param = 0;
+    /// The launch in the wrapper that starts the thread.
+    ThreadLaunch Launch;
+    /// The launch runs the parameter itself (or a lambda that calls it),
+    /// rather than a function that calls a member the parameter is stored
+    /// in.
+    bool RunsParameter = false;
+  };
+  llvm::DenseMap<const FunctionDecl *, ThreadWrapper> ThreadWrappers;
   /// The calls of those wrappers: thread launches whose body is the
-  /// argument for that parameter.
+  /// argument for that parameter, and whose Wrapped is the wrapper's launch.
   std::vector<ThreadLaunch> WrapperLaunches;
 
   llvm::ArrayRef<const FunctionDecl *>

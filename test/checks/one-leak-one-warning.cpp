@@ -39,3 +39,28 @@ void joinedSpinner() {
   });
   T.join();
 }
+
+// A thread wrapper that detaches: the call is reported once, by
+// detached-thread, not also at the loop.
+void spawnDetached(void (*Fn)()) { std::thread(Fn).detach(); }
+
+void spinForever() {
+  for (;;)
+    tick();
+}
+
+void spinViaWrapper() {
+  spawnDetached(spinForever);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'spawnDetached' runs this function in a detached thread, and it can never finish: it loops forever {{.*}} [threadleak-detached-thread]
+}
+
+// A wrapper that joins: the loop is reported where it is.
+void runJoined(void (*Fn)()) { std::thread(Fn).join(); }
+
+void spinJoinedForever() {
+  while (true)
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: loop never exits {{.*}} [threadleak-infinite-loop-without-cancellation]
+    tick();
+}
+
+void spinViaJoiningWrapper() { runJoined(spinJoinedForever); }
