@@ -5,7 +5,8 @@
 # root .clang-tidy, run by the threadleak-tidy of BUILD_DIR so that the
 # threadleak checks see our code too, and checks their formatting with
 # clang-format-19. Exits non-zero on any finding. JOBS (default 2) sets how
-# many files clang-tidy lints at once.
+# many files clang-tidy lints at once; ANALYZER=1 adds the static analyzer
+# (clang-analyzer-*, left out of .clang-tidy for its cost).
 #
 # BUILD_DIR is configured (if needed) to export its compile database and its
 # threadleak-tidy is built (a no-op when up to date).
@@ -13,6 +14,8 @@ set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build-19}
 jobs=${JOBS:-2}
+extra_checks=()
+[ "${ANALYZER:-0}" = 1 ] && extra_checks=(--checks='clang-analyzer-*')
 clang_format=clang-format-19
 
 command -v "$clang_format" >/dev/null || {
@@ -45,7 +48,7 @@ echo "lint.sh: clang-tidy on ${#sources[@]} files ($jobs at a time)" >&2
 # once per file that includes it.
 printf '%s\0' "${sources[@]}" |
   xargs -0 -n1 -P"$jobs" "$build/threadleak-tidy" -p "$build" --quiet \
-    --warnings-as-errors='*' || status=1
+    --warnings-as-errors='*' "${extra_checks[@]}" || status=1
 
 if [ $status -ne 0 ]; then
   echo "lint.sh: findings above" >&2
