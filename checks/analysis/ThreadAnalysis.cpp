@@ -72,11 +72,16 @@ public:
       NestedLambdaCallees.append(Targets.begin(), Targets.end());
       return true;
     }
-    if (std::optional<BlockingCall> Wait = Analysis.classifyKnownWait(
-            Call, Loops.empty() ? nullptr : Loops.back(), F))
+    const Stmt *Loop = Loops.empty() ? nullptr : Loops.back();
+    if (std::optional<BlockingCall> Wait =
+            Analysis.classifyKnownWait(Call, Loop, F))
       Out.BlockingCalls.push_back(*Wait);
-    for (const FunctionDecl *Target : Targets)
+    for (const FunctionDecl *Target : Targets) {
       Out.Calls.push_back({Call, Target});
+      if (std::optional<BlockingCall> Wait =
+              Analysis.classifyWrapperWait(Call, Target, Loop, F))
+        Out.BlockingCalls.push_back(*Wait);
+    }
     return true;
   }
 
@@ -115,6 +120,11 @@ const FunctionFacts &ThreadAnalysis::facts(const FunctionDecl *F) {
     for (const FunctionDecl *Callee : Collector.NestedLambdaCallees)
       if (!Out->StopObservation && observesStop(Callee))
         Out->StopObservation = Callee->getBody();
+    if (Out->BlockingCalls.size() == 1 &&
+        isWrappedWait(Out->BlockingCalls.front(), F)) {
+      Out->WrappedWait = Out->BlockingCalls.front();
+      Out->BlockingCalls.clear();
+    }
   }
   return *Out;
 }
@@ -357,6 +367,17 @@ ThreadAnalysis::classifyKnownWait(const CallExpr *Call,
     return std::nullopt;
   Wait->EnclosingLoop = EnclosingLoop;
   Wait->Wakeable = isWakeable(*Wait, InFunction);
+  return Wait;
+}
+
+std::optional<BlockingCall> ThreadAnalysis::classifyWrapperWait(
+    const CallExpr *Call, const FunctionDecl *Target, const Stmt *EnclosingLoop,
+    const FunctionDecl *InFunction) {
+  if (!mayWrapWait(Target) || !facts(Target).WrappedWait)
+    return std::nullopt;
+  std::optional<BlockingCall> Wait = wrapperWait(Call, EnclosingLoop);
+  if (Wait)
+    Wait->Wakeable = isWakeable(*Wait, InFunction);
   return Wait;
 }
 

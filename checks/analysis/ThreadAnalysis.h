@@ -40,6 +40,9 @@ struct FunctionFacts {
   /// Calls to functions defined in this TU (outside system headers), with
   /// the callee definition; a virtual call once per overrider defined here.
   llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 4> Calls;
+  /// For a wait wrapper (Waits.h, isWrappedWait): the wait it wraps, which
+  /// is judged at each call instead of in BlockingCalls.
+  std::optional<BlockingCall> WrappedWait;
 };
 
 /// Why a thread never finishes: the endless loop or the blocking wait.
@@ -97,6 +100,13 @@ public:
   std::optional<BlockingCall> classifyKnownWait(const CallExpr *Call,
                                                 const Stmt *EnclosingLoop,
                                                 const FunctionDecl *InFunction);
+  /// A call of a wait wrapper defined here (Waits.h, isWrappedWait) to
+  /// \p Target, as a wait on the object it is called on, with its
+  /// wakeability decided there.
+  std::optional<BlockingCall>
+  classifyWrapperWait(const CallExpr *Call, const FunctionDecl *Target,
+                      const Stmt *EnclosingLoop,
+                      const FunctionDecl *InFunction);
 
   /// How control leaves \p Call.
   CallEnd callEnd(const CallExpr *Call);

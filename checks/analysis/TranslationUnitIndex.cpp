@@ -5,6 +5,7 @@
 #include "SyncEffects.h"
 #include "ThreadLaunches.h"
 #include "ThreadWrappers.h"
+#include "Waits.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTLambda.h"
 #include "clang/AST/DeclCXX.h"
@@ -105,6 +106,11 @@ public:
     const CXXMethodDecl *Method = Call->getMethodDecl();
     if (Method && Method->isVirtual() && !Functions.empty())
       VirtualCalls.emplace_back(Functions.back(), Method);
+    if (const FunctionDecl *Def = Method ? Method->getDefinition() : nullptr;
+        Def && !Functions.empty() && mayWrapWait(Def))
+      if (const ValueDecl *Object =
+              referencedDecl(Call->getImplicitObjectArgument()))
+        WrapperCalls.push_back({Functions.back(), Object, Def});
     return true;
   }
 
@@ -213,6 +219,7 @@ public:
   /// the objects a stop_callback's callback wakes, the thread wrappers.
   void finish() {
     findThreadWrappers();
+    addWakeWrapperCalls();
     for (const auto &[Caller, Method] : VirtualCalls)
       for (const FunctionDecl *Overrider : Out.overridersOf(Method))
         if (Overrider != Caller)
@@ -288,6 +295,25 @@ private:
           L->Wrapped = &It->second.Launch;
           Out.WrapperLaunches.push_back(*L);
         }
+  }
+
+  /// A call of a method that wakes a member of its own class
+  /// (`void SignalAll() { pthread_cond_broadcast(&Cond); }`) wakes the object
+  /// it is called on, as a wrapped wait waits on it (Waits.h).
+  void addWakeWrapperCalls() {
+    llvm::DenseSet<const FunctionDecl *> WakeWrappers;
+    for (const auto &[Object, Functions] : Out.Wakers)
+      if (const auto *Field = dyn_cast<FieldDecl>(Object))
+        for (const FunctionDecl *F : Functions)
+          if (const auto *Method = dyn_cast<CXXMethodDecl>(F);
+              Method && Method->getParent() == Field->getParent())
+            WakeWrappers.insert(Method);
+    for (const WrapperCall &Call : WrapperCalls)
+      if (WakeWrappers.contains(Call.Method)) {
+        addUnique(Out.Wakers[Call.Object], Call.Caller);
+        if (const CXXRecordDecl *Class = objectClass(Call.Object))
+          Out.WokenClasses.insert(Class);
+      }
   }
 
   void write(const Expr *E) {
@@ -403,6 +429,13 @@ private:
   std::vector<ParameterStore> ParameterStores;
   llvm::DenseMap<const FunctionDecl *, bool> TakesCallable;
   std::vector<std::pair<const FunctionDecl *, const Expr *>> WrapperCandidates;
+  /// Calls of methods that may wrap a wait or a wake (Waits.h).
+  struct WrapperCall {
+    const FunctionDecl *Caller;
+    const ValueDecl *Object;
+    const FunctionDecl *Method;
+  };
+  std::vector<WrapperCall> WrapperCalls;
 };
 
 } // namespace

@@ -117,4 +117,51 @@ classifyWait(const CallExpr *Call, llvm::ArrayRef<BlockingFunction> User) {
   return Result;
 }
 
+/// A member type a wait blocks on and a wake wakes.
+static bool isWaitableType(QualType T) {
+  T = T.getCanonicalType().getUnqualifiedType();
+  if (const CXXRecordDecl *Class = T->getAsCXXRecordDecl()) {
+    std::string Name = qualifiedName(Class);
+    return Name == "std::condition_variable" ||
+           Name == "std::condition_variable_any" ||
+           Name == "std::counting_semaphore";
+  }
+  return false;
+}
+
+bool mayWrapWait(const FunctionDecl *F) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  if (!Method || Method->isStatic())
+    return false;
+  return llvm::any_of(Method->getParent()->fields(), [](const FieldDecl *D) {
+    QualType T = D->getType();
+    if (isWaitableType(T))
+      return true;
+    // pthread_cond_t and sem_t are typedefs of unnamed C structs or unions.
+    std::string Spelled = T.getUnqualifiedType().getAsString();
+    return Spelled == "pthread_cond_t" || Spelled == "sem_t";
+  });
+}
+
+bool isWrappedWait(const BlockingCall &Wait, const FunctionDecl *F) {
+  const auto *Field = dyn_cast_or_null<FieldDecl>(Wait.Object);
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  return Field && Method && !Method->isStatic() &&
+         Field->getParent() == Method->getParent() && !Wait.EnclosingLoop &&
+         !Wait.Predicate && !Wait.TakesStopToken && Wait.Kind != WaitKind::User;
+}
+
+std::optional<BlockingCall> wrapperWait(const CallExpr *Call,
+                                        const Stmt *EnclosingLoop) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!Member)
+    return std::nullopt;
+  BlockingCall Result;
+  Result.Call = Call;
+  Result.Kind = WaitKind::Wrapped;
+  Result.Object = referencedDecl(Member->getImplicitObjectArgument());
+  Result.EnclosingLoop = EnclosingLoop;
+  return Result;
+}
+
 } // namespace clang::tidy::threadleak

@@ -30,6 +30,9 @@ enum class WaitKind {
   PosixSemaphore,    ///< sem_wait
   MessageQueue,      ///< mq_receive
   User,              ///< a BlockingFunctions entry
+  /// A call of a user wrapper of one of the above (`CondVar::Wait()` around
+  /// `pthread_cond_wait`), judged at the call, where the loop is.
+  Wrapped,
 };
 
 /// A call that can block forever and has a timed form.
@@ -76,6 +79,22 @@ std::vector<BlockingFunction> parseBlockingFunctions(StringRef Option);
 /// fill in.
 std::optional<BlockingCall> classifyWait(const CallExpr *Call,
                                          llvm::ArrayRef<BlockingFunction> User);
+
+/// Whether \p F may wrap a wait or a wake on a member of its class: a
+/// method of a class with a condition variable, semaphore, pthread_cond_t
+/// or sem_t member (a cheap test before isWrappedWait).
+bool mayWrapWait(const FunctionDecl *F);
+
+/// Whether \p Wait, the only wait of \p F, is what F is for: F is a method
+/// that waits on a member of its own class, outside any loop and without a
+/// predicate (`void Wait() { pthread_cond_wait(&Cond, &Mu->M); }`), so the
+/// exit condition is the loop around each call of F.
+bool isWrappedWait(const BlockingCall &Wait, const FunctionDecl *F);
+
+/// The wait a call of a wait wrapper makes: \p Call on the object
+/// it is called on, of kind Wrapped, with \p EnclosingLoop around it.
+std::optional<BlockingCall> wrapperWait(const CallExpr *Call,
+                                        const Stmt *EnclosingLoop);
 
 } // namespace clang::tidy::threadleak
 
