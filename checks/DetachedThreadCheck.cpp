@@ -178,6 +178,14 @@ void DetachedThreadCheck::onEndOfTranslationUnit() {
   }
 }
 
+/// Selects the message: 0 a loop that reads no stop source, 1 a wait, 2 a
+/// loop that reads one but never leaves on it.
+static unsigned foreverKind(const ForeverEvidence &Evidence) {
+  if (Evidence.Kind == ForeverEvidence::Wait)
+    return 1;
+  return Evidence.IgnoredStopRead ? 2 : 0;
+}
+
 /// The name of the function or class a thread wrapper call calls, without
 /// template arguments.
 static DeclarationName wrapperCalled(const Expr *Call) {
@@ -192,13 +200,14 @@ void DetachedThreadCheck::reportWrapperCall(const ThreadLaunch &Call,
   SourceLocation Loc = Call.Launch->getExprLoc();
   if (!firstReportAt(Loc))
     return;
-  bool IsLoop = Evidence.Kind == ForeverEvidence::Loop;
   diag(Loc, "%0 runs this function in a detached thread, and it "
             "%select{can never finish: it loops forever and the loop never "
             "checks for a stop request|may never finish: it blocks without a "
-            "deadline and nothing can wake it for shutdown}1, so nothing can "
-            "stop or join it and it leaks until the process exits")
-      << wrapperCalled(Call.Launch) << !IsLoop;
+            "deadline and nothing can wake it for shutdown|can never finish: "
+            "it loops forever and no exit of the loop depends on the stop "
+            "flag it reads}1, so nothing can stop or join it and it leaks "
+            "until the process exits")
+      << wrapperCalled(Call.Launch) << foreverKind(Evidence);
   evidenceNote(Call.Body, Evidence);
   diag(Detach->getExprLoc(),
        "the thread is %select{detached|created detached}0 here",
@@ -214,15 +223,16 @@ void DetachedThreadCheck::report(const DetachSite &D,
   if (!firstReportAt(Loc))
     return;
   bool CreatedDetached = Launch && D.Site == Launch->Launch;
-  bool IsLoop = Evidence.Kind == ForeverEvidence::Loop;
   // Only what is true: a loop that checks no stop request makes the thread
   // run forever; a wait nothing wakes only may block forever.
   diag(Loc, "%select{detached thread|thread created detached}0 "
             "%select{can never finish: it loops forever and the loop never "
             "checks for a stop request|may never finish: it blocks without a "
-            "deadline and nothing can wake it for shutdown}1, so nothing can "
-            "stop or join it and it leaks until the process exits")
-      << CreatedDetached << !IsLoop;
+            "deadline and nothing can wake it for shutdown|can never finish: "
+            "it loops forever and no exit of the loop depends on the stop "
+            "flag it reads}1, so nothing can stop or join it and it leaks "
+            "until the process exits")
+      << CreatedDetached << foreverKind(Evidence);
   evidenceNote(Body, Evidence);
   if (Launch && !CreatedDetached && !D.Launch)
     diag(Launch->Launch->getBeginLoc(), "thread started here",
@@ -241,14 +251,20 @@ void DetachedThreadCheck::report(const DetachSite &D,
 
 void DetachedThreadCheck::evidenceNote(const FunctionDecl *Body,
                                        const ForeverEvidence &Evidence) {
-  if (Evidence.Kind == ForeverEvidence::Loop)
+  if (Evidence.Kind == ForeverEvidence::Loop) {
     diag(Evidence.Where->getBeginLoc(),
          "%select{the thread loops forever here|loops forever here, in "
          "%1 called from the thread}0: no break, return or throw leaves the "
-         "loop and nothing in it checks a stop token or flag",
+         "loop%select{ and nothing in it checks a stop token or flag|}2",
          DiagnosticIDs::Note)
-        << (Evidence.InFunction != Body) << Evidence.InFunction;
-  else
+        << (Evidence.InFunction != Body) << Evidence.InFunction
+        << (Evidence.IgnoredStopRead != nullptr);
+    if (const Stmt *Read = Evidence.IgnoredStopRead)
+      diag(Read->getBeginLoc(),
+           "the stop flag is read here; leave the loop (break or return) "
+           "when it is set",
+           DiagnosticIDs::Note);
+  } else
     diag(cast<CallExpr>(Evidence.Where)->getExprLoc(),
          "%select{the thread blocks here|blocks here, in %1 called from the "
          "thread,}0 without a deadline and nothing can wake it for shutdown; "

@@ -23,19 +23,6 @@ void InfiniteLoopWithoutCancellationCheck::check(
     Launches.push_back(*L);
 }
 
-/// Whether \p Outer's source range strictly contains \p Inner's.
-static bool encloses(const Stmt *Outer, const Stmt *Inner,
-                     const SourceManager &SM) {
-  if (Outer == Inner)
-    return false;
-  SourceRange O(SM.getExpansionLoc(Outer->getBeginLoc()),
-                SM.getExpansionLoc(Outer->getEndLoc()));
-  SourceRange I(SM.getExpansionLoc(Inner->getBeginLoc()),
-                SM.getExpansionLoc(Inner->getEndLoc()));
-  return !SM.isBeforeInTranslationUnit(I.getBegin(), O.getBegin()) &&
-         !SM.isBeforeInTranslationUnit(O.getEnd(), I.getEnd()) && O != I;
-}
-
 void InfiniteLoopWithoutCancellationCheck::onEndOfTranslationUnit() {
   if (!Context) {
     Launches.clear();
@@ -51,19 +38,22 @@ void InfiniteLoopWithoutCancellationCheck::onEndOfTranslationUnit() {
       continue;
     for (auto [F, Depth] : Analysis.reachableFunctions(Launch.Body)) {
       const FunctionFacts &Facts = Analysis.facts(F);
-      for (const EndlessLoop &Loop : Facts.EndlessLoops) {
-        if (Analysis.observesStop(Loop))
+      // Control never comes back from an inner loop that cannot end, so
+      // that loop is the one to blame, not the loops around it.
+      llvm::SmallVector<bool, 4> Blamed(Facts.EndlessLoops.size(), true);
+      llvm::SmallVector<bool, 4> Reported(Facts.EndlessLoops.size(), false);
+      for (auto [I, Loop] : llvm::enumerate(Facts.EndlessLoops)) {
+        Reported[I] = !Analysis.observesStop(Loop);
+        if (!Reported[I])
           continue;
-        // Control never comes back from an inner loop that cannot end, so
-        // that loop is the one to blame, not the loop around it.
-        bool HasEndlessInner =
-            llvm::any_of(Facts.EndlessLoops, [&](const EndlessLoop &Inner) {
-              return encloses(Loop.Loop, Inner.Loop, SM) &&
-                     !Analysis.observesStop(Inner);
-            });
-        if (!HasEndlessInner)
-          report(Loop, Facts, F, Launch);
+        // Each loop is cleared once: its own enclosing ones were then too.
+        for (int Outer = Loop.Enclosing; Outer >= 0 && Blamed[Outer];
+             Outer = Facts.EndlessLoops[Outer].Enclosing)
+          Blamed[Outer] = false;
       }
+      for (auto [I, Loop] : llvm::enumerate(Facts.EndlessLoops))
+        if (Reported[I] && Blamed[I])
+          report(Loop, Facts, F, Launch);
     }
   }
   Launches.clear();
@@ -75,8 +65,18 @@ void InfiniteLoopWithoutCancellationCheck::report(
   SourceLocation Loc = Loop.Loop->getBeginLoc();
   if (!firstReportAt(Loc))
     return;
-  diag(Loc, "loop never exits and checks no stop token or stop flag: the "
-            "thread running it can never finish or be stopped, so it leaks");
+  if (const Stmt *Read = Loop.IgnoredStopRead) {
+    diag(Loc, "loop never exits: it reads a stop flag, but nothing leaves the "
+              "loop when the flag is set, so the thread running it can never "
+              "finish or be stopped and it leaks");
+    diag(Read->getBeginLoc(),
+         "the stop flag is read here; leave the loop (break or return) when "
+         "it is set",
+         DiagnosticIDs::Note);
+  } else {
+    diag(Loc, "loop never exits and checks no stop token or stop flag: the "
+              "thread running it can never finish or be stopped, so it leaks");
+  }
   if (InFunction == Launch.Body)
     diag(Launch.Launch->getBeginLoc(), "thread started here",
          DiagnosticIDs::Note);
@@ -88,9 +88,7 @@ void InfiniteLoopWithoutCancellationCheck::report(
   const SourceManager &SM = Context->getSourceManager();
   // Ending an inner loop would only hand control back to the endless loop
   // around it.
-  if (llvm::any_of(Facts.EndlessLoops, [&](const EndlessLoop &Outer) {
-        return encloses(Outer.Loop, Loop.Loop, SM);
-      }))
+  if (Loop.Enclosing >= 0)
     return;
   const ValueDecl *Token = stopTokenInScope(Loop.Loop, InFunction, SM);
   if (!Token)

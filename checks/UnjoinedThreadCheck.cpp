@@ -17,6 +17,26 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::threadleak {
 
+namespace {
+/// Like forEach, but only over a compound statement's own statements:
+/// forEach walks the whole subtree below each child, which costs quadratic
+/// time in deeply nested blocks.
+AST_MATCHER_P(CompoundStmt, forEachSubstatement,
+              ast_matchers::internal::Matcher<Stmt>, Inner) {
+  ast_matchers::internal::BoundNodesTreeBuilder Result;
+  bool Matched = false;
+  for (const Stmt *S : Node.body()) {
+    ast_matchers::internal::BoundNodesTreeBuilder Statement(*Builder);
+    if (Inner.matches(*S, Finder, &Statement)) {
+      Matched = true;
+      Result.addMatch(Statement);
+    }
+  }
+  *Builder = std::move(Result);
+  return Matched;
+}
+} // namespace
+
 void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
   auto StdThread = cxxRecordDecl(hasName("::std::thread"));
@@ -39,12 +59,13 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       compoundStmt(
           NotInSystemHeader,
-          forEach(expr(ignoringImplicit(anyOf(
-                           Temporary,
-                           explicitCastExpr(hasDestinationType(voidType()),
-                                            hasSourceExpression(
-                                                ignoringImplicit(Temporary))))))
-                      .bind("discarded"))),
+          forEachSubstatement(
+              expr(ignoringImplicit(anyOf(
+                       Temporary,
+                       explicitCastExpr(
+                           hasDestinationType(voidType()),
+                           hasSourceExpression(ignoringImplicit(Temporary))))))
+                  .bind("discarded"))),
       this);
   Finder->addMatcher(fieldDecl(NotInSystemHeader).bind("field"), this);
   // Local containers of threads: the function they are declared in is

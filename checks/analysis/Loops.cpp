@@ -2,6 +2,7 @@
 
 #include "Loops.h"
 #include "FunctionBodyVisitor.h"
+#include "Names.h"
 #include "StopSources.h"
 #include "ThreadAnalysis.h"
 #include "clang/AST/ASTContext.h"
@@ -60,6 +61,24 @@ public:
   LoopScanner(ThreadAnalysis &Analysis, const DeclContext *Scope)
       : Analysis(Analysis), Scope(Scope) {}
 
+  // An inner loop already scanned (the facts walk records loops inner
+  // first) is merged, not walked again for every loop around it.
+  // NOLINTBEGIN(bugprone-macro-parentheses)
+#define NESTED_LOOP(CLASS)                                                     \
+  bool Traverse##CLASS(CLASS *S) {                                             \
+    if (const LoopScan *Inner = Analysis.knownLoopScan(S);                     \
+        Inner && LambdaDepth == 0) {                                           \
+      merge(*Inner);                                                           \
+      return true;                                                             \
+    }                                                                          \
+    return FunctionBodyVisitor::Traverse##CLASS(S);                            \
+  }
+  NESTED_LOOP(WhileStmt)
+  NESTED_LOOP(DoStmt)
+  NESTED_LOOP(ForStmt)
+#undef NESTED_LOOP
+  // NOLINTEND(bugprone-macro-parentheses)
+
   /// An exception a callee throws inside `try { ... } catch (...)` stays in
   /// the loop.
   bool TraverseCXXTryStmt(CXXTryStmt *Try) {
@@ -75,64 +94,198 @@ public:
     return Result;
   }
 
+  /// Branches are tracked around their children, so that a read of a
+  /// stop flag can be told from a read that a branch depends on.
+  bool dataTraverseStmtPre(Stmt *S) {
+    if (!Branches.empty() && S == Branches.back().Condition)
+      Branches.back().InCondition = true;
+    if (const Stmt *Condition = branchCondition(S))
+      Branches.push_back({S, Condition});
+    return true;
+  }
+  bool dataTraverseStmtPost(Stmt *S) {
+    if (!Branches.empty() && S == Branches.back().Branch) {
+      if (Branches.back().ReadsStop && Branches.back().CallsOpaque)
+        Loop.ObservesStopDirectly = true;
+      Branches.pop_back();
+    }
+    if (!Branches.empty() && S == Branches.back().Condition)
+      Branches.back().InCondition = false;
+    return true;
+  }
+
   bool VisitStmt(Stmt *S) {
-    if (!Loop.ObservesStopDirectly && isStopObservation(S, Scope, Analysis))
-      Loop.ObservesStopDirectly = true;
+    if (isStopObservation(S, Scope, Analysis))
+      stopObservation(S);
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && isOpaque(Call))
+      callsOpaque();
     if (LambdaDepth > 0)
       return true;
     if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr, IndirectGotoStmt,
-            CoawaitExpr, CoyieldExpr>(S) ||
-        (isa<BreakStmt>(S) && BreakDepth == 0))
-      HasExit = true;
+            CoawaitExpr, CoyieldExpr>(S))
+      Result.LeavesEnclosing = true;
+    else if (isa<BreakStmt>(S) && BreakDepth == 0)
+      Result.Breaks = true;
     else if (const auto *Goto = dyn_cast<GotoStmt>(S))
-      GotoTargets.insert(Goto->getLabel()->getStmt());
+      Result.GotoTargets.insert(Goto->getLabel()->getStmt());
     else if (const auto *Label = dyn_cast<LabelStmt>(S))
-      Labels.insert(Label);
+      Result.Labels.insert(Label);
     else if (const auto *Call = dyn_cast<CallExpr>(S)) {
       // A failed assertion or abort() crashes the process: it is no way out
       // of the loop, or every debug build would hide its endless loops.
       CallEnd End = Analysis.callEnd(Call);
-      if (End == CallEnd::Exits ||
-          (End == CallEnd::MayThrow && AbsorbingTries == 0))
-        HasExit = true;
+      if (End == CallEnd::Exits)
+        Result.LeavesEnclosing = true;
+      else if (End == CallEnd::MayThrow && AbsorbingTries == 0)
+        Result.MayThrowOut = true;
       else if (End == CallEnd::Returns)
         if (const FunctionDecl *Callee = analysableDefinition(
                 Call->getDirectCallee(), Analysis.context().getSourceManager()))
-          Loop.Callees.push_back(Callee);
+          addCallee(Callee);
     }
     return true;
   }
 
-  /// Scans \p Body of \p LoopStmt; returns the loop if it has no exit.
-  std::optional<EndlessLoop> scan(const Stmt *LoopStmt) {
+  /// Scans the body of \p LoopStmt.
+  LoopScan scan(const Stmt *LoopStmt) {
     Loop.Loop = LoopStmt;
     TraverseStmt(const_cast<Stmt *>(loopBody(LoopStmt)));
-    for (const LabelStmt *Target : GotoTargets)
-      if (!Labels.contains(Target))
-        HasExit = true;
-    if (HasExit)
-      return std::nullopt;
-    return Loop;
+    Result.Loop = std::move(Loop);
+    return std::move(Result);
   }
 
 private:
+  /// A branch inside the loop (an if, a switch, `?:`, `&&`, `||`, an inner
+  /// loop) being walked.
+  struct Branch {
+    const Stmt *Branch;
+    const Stmt *Condition;
+    bool InCondition = false;
+    /// Its condition reads a cancellation source.
+    bool ReadsStop = false;
+    /// The code it controls calls a function the TU does not show.
+    bool CallsOpaque = false;
+  };
+
+  /// The condition of a statement that chooses what runs next, or null.
+  static const Stmt *branchCondition(const Stmt *S) {
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      return If->getCond();
+    if (const auto *Switch = dyn_cast<SwitchStmt>(S))
+      return Switch->getCond();
+    if (const auto *Conditional = dyn_cast<ConditionalOperator>(S))
+      return Conditional->getCond();
+    if (const auto *Binary = dyn_cast<BinaryOperator>(S);
+        Binary && Binary->isLogicalOp())
+      return Binary->getLHS();
+    if (isa<WhileStmt, DoStmt, ForStmt>(S))
+      return loopCondition(S);
+    return nullptr;
+  }
+
+  /// A call into code the translation unit does not show, which may end
+  /// the thread: through a pointer, or to a function declared here but
+  /// defined elsewhere. The standard library's functions return.
+  bool isOpaque(const CallExpr *Call) const {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return !isa<CXXPseudoDestructorExpr>(Call->getCallee());
+    const SourceManager &SM = Analysis.context().getSourceManager();
+    if (SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
+      return false;
+    return !Callee->isDefined() && !Callee->isImplicit();
+  }
+
+  /// A cancellation point, a stop token handed to a library call or a
+  /// stop_callback act on the request themselves; a read of a flag or of
+  /// stop_requested() counts only for a branch whose condition it is in.
+  void stopObservation(const Stmt *S) {
+    if (!isStopRead(S)) {
+      Loop.ObservesStopDirectly = true;
+      return;
+    }
+    for (Branch &B : Branches)
+      if (B.InCondition)
+        B.ReadsStop = true;
+    if (!Loop.IgnoredStopRead)
+      Loop.IgnoredStopRead = S;
+  }
+
+  /// A stop observation (isStopObservation) that only reads a value: a
+  /// flag, an atomic, stop_requested().
+  static bool isStopRead(const Stmt *S) {
+    if (isa<ImplicitCastExpr>(S))
+      return true;
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
+    if (!Member)
+      return false;
+    QualType Object = writtenType(Member->getImplicitObjectArgument());
+    return isStopTokenType(Object) || isAtomicBool(Object) ||
+           isAtomicInteger(Object);
+  }
+
+  void callsOpaque() {
+    Result.CallsOpaque = true;
+    for (Branch &B : Branches)
+      if (!B.InCondition)
+        B.CallsOpaque = true;
+  }
+
+  void addCallee(const FunctionDecl *Callee) {
+    if (SeenCallees.insert(Callee).second)
+      Loop.Callees.push_back(Callee);
+  }
+
+  /// An inner loop's findings, as if its body had been walked here: its
+  /// own breaks end only it.
+  void merge(const LoopScan &Inner) {
+    Result.LeavesEnclosing |= Inner.LeavesEnclosing;
+    if (Inner.MayThrowOut && AbsorbingTries == 0)
+      Result.MayThrowOut = true;
+    Result.GotoTargets.insert(Inner.GotoTargets.begin(),
+                              Inner.GotoTargets.end());
+    Result.Labels.insert(Inner.Labels.begin(), Inner.Labels.end());
+    if (Inner.CallsOpaque)
+      callsOpaque();
+    Loop.ObservesStopDirectly |= Inner.Loop.ObservesStopDirectly;
+    if (!Loop.IgnoredStopRead)
+      Loop.IgnoredStopRead = Inner.Loop.IgnoredStopRead;
+    for (const FunctionDecl *Callee : Inner.Loop.Callees)
+      addCallee(Callee);
+  }
+
   ThreadAnalysis &Analysis;
   const DeclContext *Scope;
   EndlessLoop Loop;
+  LoopScan Result;
+  llvm::SmallVector<Branch, 8> Branches;
   unsigned AbsorbingTries = 0;
-  bool HasExit = false;
-  llvm::SmallPtrSet<const LabelStmt *, 4> GotoTargets;
-  llvm::SmallPtrSet<const LabelStmt *, 4> Labels;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> SeenCallees;
 };
 
 } // namespace
+
+bool LoopScan::hasExit() const {
+  return LeavesEnclosing || MayThrowOut || Breaks ||
+         llvm::any_of(GotoTargets, [&](const LabelStmt *Target) {
+           return !Labels.contains(Target);
+         });
+}
+
+LoopScan scanLoop(const Stmt *Loop, const DeclContext *Scope,
+                  ThreadAnalysis &Analysis) {
+  return LoopScanner(Analysis, Scope).scan(Loop);
+}
 
 std::optional<EndlessLoop> findEndlessLoop(const Stmt *Loop,
                                            const DeclContext *Scope,
                                            ThreadAnalysis &Analysis) {
   if (!isConstantTrueLoop(Loop, Analysis.context()))
     return std::nullopt;
-  return LoopScanner(Analysis, Scope).scan(Loop);
+  const LoopScan &Scan = Analysis.loopScan(Loop, Scope);
+  if (Scan.hasExit())
+    return std::nullopt;
+  return Scan.Loop;
 }
 
 } // namespace clang::tidy::threadleak

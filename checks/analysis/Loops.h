@@ -13,6 +13,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
 
@@ -24,11 +25,47 @@ class ThreadAnalysis;
 /// reachable.
 struct EndlessLoop {
   const Stmt *Loop = nullptr;
-  /// Something inside the loop reads a cancellation source directly.
+  /// Something inside the loop observes a cancellation source directly in a
+  /// way that may end the thread: a cancellation point, a stop token handed
+  /// to a library call, or a read in the condition of a branch whose code
+  /// calls a function the translation unit does not show (it may exit).
   bool ObservesStopDirectly = false;
+  /// A read of a cancellation source in the loop that no exit depends on (a
+  /// status logged, a flag tested only to skip a step), if any.
+  const Stmt *IgnoredStopRead = nullptr;
   /// Functions defined in this TU that the loop calls.
   llvm::SmallVector<const FunctionDecl *, 4> Callees;
+  /// The index in FunctionFacts::EndlessLoops of the innermost endless loop
+  /// around this one in its function, or -1.
+  int Enclosing = -1;
 };
+
+/// What a walk of one loop's body found. A loop around it reuses it instead
+/// of walking the inner loop again, so nested loops cost linear time.
+struct LoopScan {
+  /// The loop as an EndlessLoop (its stop observations and callees), should
+  /// it have no exit.
+  EndlessLoop Loop;
+  /// A return, throw, co_await, co_yield, indirect goto or a call that
+  /// never returns: it leaves every loop around it too.
+  bool LeavesEnclosing = false;
+  /// A call that may throw, outside any `catch (...)` within the loop.
+  bool MayThrowOut = false;
+  /// A break of this loop itself.
+  bool Breaks = false;
+  /// A call into code the translation unit does not show.
+  bool CallsOpaque = false;
+  llvm::SmallPtrSet<const LabelStmt *, 2> GotoTargets;
+  llvm::SmallPtrSet<const LabelStmt *, 2> Labels;
+
+  /// Whether control can leave the loop.
+  bool hasExit() const;
+};
+
+/// Walks \p Loop's body, written in \p Scope; ThreadAnalysis::loopScan
+/// keeps the result.
+LoopScan scanLoop(const Stmt *Loop, const DeclContext *Scope,
+                  ThreadAnalysis &Analysis);
 
 /// The condition of a while, do or for loop; null for `for (;;)` and other
 /// statements.

@@ -43,11 +43,12 @@ public:
 // NOLINTBEGIN(bugprone-macro-parentheses)
 #define ENCLOSING_LOOP(CLASS)                                                  \
   bool Traverse##CLASS(CLASS *S) {                                             \
-    if (LambdaDepth == 0)                                                      \
-      recordLoop(S);                                                           \
+    size_t Inner = Unenclosed.size();                                          \
     Loops.push_back(S);                                                        \
     bool Result = Base::Traverse##CLASS(S);                                    \
     Loops.pop_back();                                                          \
+    if (LambdaDepth == 0)                                                      \
+      recordLoop(S, Inner);                                                    \
     return Result;                                                             \
   }
   ENCLOSING_LOOP(WhileStmt)
@@ -88,10 +89,23 @@ public:
   llvm::SmallVector<const FunctionDecl *, 4> NestedLambdaCallees;
 
 private:
-  void recordLoop(const Stmt *Loop) {
-    if (std::optional<EndlessLoop> Endless = findEndlessLoop(Loop, F, Analysis))
-      Out.EndlessLoops.push_back(std::move(*Endless));
+  /// Records \p Loop if it is endless, after its body (so the loops inside
+  /// are scanned first and the scan of this one reuses theirs): it encloses
+  /// the endless loops recorded since Unenclosed[FirstInner].
+  void recordLoop(const Stmt *Loop, size_t FirstInner) {
+    std::optional<EndlessLoop> Endless = findEndlessLoop(Loop, F, Analysis);
+    if (!Endless)
+      return;
+    int Index = static_cast<int>(Out.EndlessLoops.size());
+    for (int InnerIndex : llvm::drop_begin(Unenclosed, FirstInner))
+      Out.EndlessLoops[InnerIndex].Enclosing = Index;
+    Unenclosed.resize(FirstInner);
+    Unenclosed.push_back(Index);
+    Out.EndlessLoops.push_back(std::move(*Endless));
   }
+
+  /// Endless loops recorded whose enclosing endless loop is not yet known.
+  llvm::SmallVector<int, 4> Unenclosed;
 
   ThreadAnalysis &Analysis;
   const FunctionDecl *F;
@@ -127,6 +141,14 @@ const FunctionFacts &ThreadAnalysis::facts(const FunctionDecl *F) {
     }
   }
   return *Out;
+}
+
+const LoopScan &ThreadAnalysis::loopScan(const Stmt *Loop,
+                                         const DeclContext *Scope) {
+  if (const LoopScan *Known = knownLoopScan(Loop))
+    return *Known;
+  auto Scan = std::make_unique<LoopScan>(scanLoop(Loop, Scope, *this));
+  return *(LoopScans[Loop] = std::move(Scan));
 }
 
 bool ThreadAnalysis::observesStop(const FunctionDecl *F) {
@@ -446,7 +468,8 @@ ThreadAnalysis::findRunsForever(const FunctionDecl *Body) {
     const FunctionFacts &FF = facts(F);
     for (const EndlessLoop &Loop : FF.EndlessLoops)
       if (!observesStop(Loop))
-        return ForeverEvidence{ForeverEvidence::Loop, Loop.Loop, F, ""};
+        return ForeverEvidence{ForeverEvidence::Loop, Loop.Loop, F, "",
+                               Loop.IgnoredStopRead};
     for (const BlockingCall &Wait : FF.BlockingCalls)
       if (!Wait.Wakeable && !Wait.ReleasedWhenProducerDies)
         return ForeverEvidence{ForeverEvidence::Wait, Wait.Call, F,

@@ -51,6 +51,8 @@ struct ForeverEvidence {
   const Stmt *Where = nullptr;
   const FunctionDecl *InFunction = nullptr;
   std::string TimedAlternative; ///< for a wait
+  /// For a loop: a stop flag it reads that no exit depends on, if any.
+  const Stmt *IgnoredStopRead = nullptr;
 };
 
 /// How control leaves a call.
@@ -150,6 +152,14 @@ public:
   /// (a top-level statement that never returns), or some path throws.
   CallEnd functionEnd(const FunctionDecl *F);
 
+  /// scanLoop(Loop, Scope), computed once per loop (Loops.h).
+  const LoopScan &loopScan(const Stmt *Loop, const DeclContext *Scope);
+  /// The scan of \p Loop if loopScan computed it, else null.
+  const LoopScan *knownLoopScan(const Stmt *Loop) const {
+    auto It = LoopScans.find(Loop);
+    return It == LoopScans.end() ? nullptr : It->second.get();
+  }
+
 private:
   bool observesStopWithin(const FunctionDecl *F, unsigned Depth);
   bool isWakeable(const BlockingCall &Wait, const FunctionDecl *InFunction);
@@ -160,6 +170,7 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFacts>> Facts;
   /// Memo for observesStop: the answer and the depth it was computed with.
   llvm::DenseMap<const FunctionDecl *, std::pair<bool, unsigned>> StopMemo;
+  llvm::DenseMap<const Stmt *, std::unique_ptr<LoopScan>> LoopScans;
   llvm::DenseMap<const FunctionDecl *, CallEnd> FunctionEndMemo;
   DetachedThreads Detached;
   std::unique_ptr<TranslationUnitIndex> Index;

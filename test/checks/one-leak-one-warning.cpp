@@ -64,3 +64,20 @@ void spinJoinedForever() {
 }
 
 void spinViaJoiningWrapper() { runJoined(spinJoinedForever); }
+
+// A detached loop that reads a stop flag but never leaves on it.
+void logValue(bool Value);
+volatile bool Quitting = false;
+void quit() { Quitting = true; }
+
+void detachedLogger() {
+  std::thread([] {
+    for (;;) {
+      logValue(Quitting);
+      tick();
+    }
+  }).detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: detached thread can never finish: it loops forever and no exit of the loop depends on the stop flag it reads, so nothing can stop or join it and it leaks until the process exits [threadleak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE-6]]:5: note: the thread loops forever here: no break, return or throw leaves the loop{{$}}
+  // CHECK-MESSAGES: :[[@LINE-6]]:16: note: the stop flag is read here; leave the loop (break or return) when it is set
+}
