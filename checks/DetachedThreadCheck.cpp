@@ -178,12 +178,24 @@ void DetachedThreadCheck::onEndOfTranslationUnit() {
   }
 }
 
-/// Selects the message: 0 a loop that reads no stop source, 1 a wait, 2 a
-/// loop that reads one but never leaves on it.
-static unsigned foreverKind(const ForeverEvidence &Evidence) {
-  if (Evidence.Kind == ForeverEvidence::Wait)
-    return 1;
-  return Evidence.IgnoredStopRead ? 2 : 0;
+DiagnosticBuilder
+DetachedThreadCheck::warnForever(SourceLocation Loc, Subject What,
+                                 const ForeverEvidence &Evidence) {
+  // Only what is true: a loop that checks no stop request makes the thread
+  // run forever; a wait nothing wakes only may block forever.
+  unsigned Kind = Evidence.Kind == ForeverEvidence::Wait ? 1
+                  : Evidence.IgnoredStopRead             ? 2
+                                                         : 0;
+  return diag(Loc, "%select{detached thread|thread created detached|%2 runs "
+                   "this function in a detached thread, and it}0 "
+                   "%select{can never finish: it loops forever and the loop "
+                   "never checks for a stop request|may never finish: it "
+                   "blocks without a deadline and nothing can wake it for "
+                   "shutdown|can never finish: it loops forever and no exit "
+                   "of the loop depends on the stop flag it reads}1, so "
+                   "nothing can stop or join it and it leaks until the "
+                   "process exits")
+         << What << Kind;
 }
 
 /// The name of the function or class a thread wrapper call calls, without
@@ -200,14 +212,7 @@ void DetachedThreadCheck::reportWrapperCall(const ThreadLaunch &Call,
   SourceLocation Loc = Call.Launch->getExprLoc();
   if (!firstReportAt(Loc))
     return;
-  diag(Loc, "%0 runs this function in a detached thread, and it "
-            "%select{can never finish: it loops forever and the loop never "
-            "checks for a stop request|may never finish: it blocks without a "
-            "deadline and nothing can wake it for shutdown|can never finish: "
-            "it loops forever and no exit of the loop depends on the stop "
-            "flag it reads}1, so nothing can stop or join it and it leaks "
-            "until the process exits")
-      << wrapperCalled(Call.Launch) << foreverKind(Evidence);
+  warnForever(Loc, WrapperCall, Evidence) << wrapperCalled(Call.Launch);
   evidenceNote(Call.Body, Evidence);
   diag(Detach->getExprLoc(),
        "the thread is %select{detached|created detached}0 here",
@@ -223,16 +228,8 @@ void DetachedThreadCheck::report(const DetachSite &D,
   if (!firstReportAt(Loc))
     return;
   bool CreatedDetached = Launch && D.Site == Launch->Launch;
-  // Only what is true: a loop that checks no stop request makes the thread
-  // run forever; a wait nothing wakes only may block forever.
-  diag(Loc, "%select{detached thread|thread created detached}0 "
-            "%select{can never finish: it loops forever and the loop never "
-            "checks for a stop request|may never finish: it blocks without a "
-            "deadline and nothing can wake it for shutdown|can never finish: "
-            "it loops forever and no exit of the loop depends on the stop "
-            "flag it reads}1, so nothing can stop or join it and it leaks "
-            "until the process exits")
-      << CreatedDetached << foreverKind(Evidence);
+  warnForever(Loc, CreatedDetached ? CreatedDetachedThread : DetachedThread,
+              Evidence);
   evidenceNote(Body, Evidence);
   if (Launch && !CreatedDetached && !D.Launch)
     diag(Launch->Launch->getBeginLoc(), "thread started here",

@@ -25,6 +25,12 @@ public:
 private:
   void report(const DetachSite &D, const ThreadLaunch *Launch,
               const FunctionDecl *Body, const ForeverEvidence &Evidence);
+  /// Who the warning is about: the detach, the launch, a wrapper's call.
+  enum Subject { DetachedThread, CreatedDetachedThread, WrapperCall };
+  /// The warning that \p What's thread never finishes (for WrapperCall, the
+  /// wrapper's name is the caller's to add).
+  DiagnosticBuilder warnForever(SourceLocation Loc, Subject What,
+                                const ForeverEvidence &Evidence);
   /// A call of a thread wrapper whose thread is detached, running \p
   /// Call's argument, which runs forever.
   void reportWrapperCall(const ThreadLaunch &Call, const Expr *Detach,
