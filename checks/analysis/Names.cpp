@@ -104,4 +104,13 @@ std::vector<std::string> parseQualifiedNames(llvm::StringRef Option) {
   return Result;
 }
 
+const Expr *calledObject(const CallExpr *Call) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+    return Op->getOperator() == OO_Call && Op->getNumArgs() >= 1 ? Op->getArg(0)
+                                                                 : nullptr;
+  if (Call->getDirectCallee())
+    return nullptr;
+  return Call->getCallee();
+}
+
 } // namespace clang::tidy::threadleak

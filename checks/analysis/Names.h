@@ -49,6 +49,11 @@ bool isAtomicInteger(QualType T);
 /// `&T`, `P->Field`), ignoring implicit nodes; null otherwise.
 const ValueDecl *referencedDecl(const Expr *E);
 
+/// What a call calls when it has no direct callee: the object of an
+/// `operator()` call (`Fn()` on a std::function or functor), or the callee
+/// expression of a call through a pointer (`(*Fn)()`); null otherwise.
+const Expr *calledObject(const CallExpr *Call);
+
 /// The qualified names of a check option, separated by ';' (spaces and a
 /// leading "::" dropped): "ext::WaitGroup::done; ::absl::Notification::Notify".
 std::vector<std::string> parseQualifiedNames(llvm::StringRef Option);

@@ -259,14 +259,11 @@ ThreadAnalysis::callTargets(const CallExpr *Call) {
   }
   // A call through a std::function or a function pointer runs what the TU
   // stores in it.
-  const Expr *Holder = nullptr;
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
-    if (Op->getOperator() == OO_Call && Op->getNumArgs() > 0 &&
-        className(writtenType(Op->getArg(0))) == "std::function")
-      Holder = Op->getArg(0);
-  } else if (!Callee) {
-    Holder = Call->getCallee();
-  }
+  const Expr *Holder = calledObject(Call);
+  // A functor's operator() was followed above as the direct callee.
+  if (Holder && isa<CXXOperatorCallExpr>(Call) &&
+      className(writtenType(Holder)) != "std::function")
+    Holder = nullptr;
   if (const ValueDecl *D = referencedDecl(Holder))
     for (const FunctionDecl *Target : index().CallableTargets.lookup(D))
       Add(Target);

@@ -75,16 +75,6 @@ static const ParmVarDecl *parameterOf(const Expr *E, const FunctionDecl *F,
   return nullptr;
 }
 
-/// The callee expression of a call: `Fn` in `Fn()` and `Fn.operator()()`.
-static const Expr *calleeObject(const CallExpr *Call) {
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
-    return Op->getOperator() == OO_Call && Op->getNumArgs() >= 1 ? Op->getArg(0)
-                                                                 : nullptr;
-  if (Call->getDirectCallee())
-    return nullptr;
-  return Call->getCallee();
-}
-
 const ParmVarDecl *launchedParameter(const Expr *Callable,
                                      const FunctionDecl *F) {
   if (const ParmVarDecl *P = parameterOf(Callable, F))
@@ -95,7 +85,7 @@ const ParmVarDecl *launchedParameter(const Expr *Callable,
   const ParmVarDecl *Found = nullptr;
   forEachStmt(Lambda->getBody(), [&](const Stmt *S) {
     if (const auto *Call = dyn_cast<CallExpr>(S); Call && !Found)
-      Found = parameterOf(calleeObject(Call), F);
+      Found = parameterOf(calledObject(Call), F);
   });
   return Found;
 }
@@ -114,7 +104,7 @@ storedParameter(const Expr *Target, const Expr *Value, const FunctionDecl *F) {
 }
 
 const FieldDecl *calledMember(const CallExpr *Call) {
-  const Expr *Object = calleeObject(Call);
+  const Expr *Object = calledObject(Call);
   if (!Object)
     return nullptr;
   Object = Object->IgnoreImplicit()->IgnoreParens();
