@@ -53,9 +53,8 @@ const Expr *DetachedThreads::detachOf(const ThreadLaunch &Launch) {
   }
   if (const Expr *Site = DetachedLaunches.lookup(Launch.Launch))
     return Site;
-  for (const DetachSite &D : Detaches)
-    if (D.Self && D.Self == Launch.Body)
-      return D.Site;
+  if (const Expr *Site = SelfDetached.lookup(Launch.Body))
+    return Site;
   return Launch.Wrapped ? detachOf(*Launch.Wrapped) : nullptr;
 }
 

@@ -39,7 +39,11 @@ public:
   void addLaunchInto(const ThreadLaunch &Launch, const ValueDecl *Thread);
   /// A pthread_create call with the attribute object it passes.
   void addPthreadLaunch(const ThreadLaunch &Launch, const ValueDecl *Attr);
-  void addDetach(DetachSite Detach) { Detaches.push_back(std::move(Detach)); }
+  void addDetach(DetachSite Detach) {
+    if (Detach.Self)
+      SelfDetached.try_emplace(Detach.Self, Detach.Site);
+    Detaches.push_back(std::move(Detach));
+  }
   /// `pthread_attr_setdetachstate(&Attr, PTHREAD_CREATE_DETACHED)`.
   void addDetachedAttribute(const ValueDecl *Attr) {
     DetachedAttributes.insert(Attr);
@@ -74,6 +78,9 @@ private:
   /// The launches some detach detaches, with the detach, computed on the
   /// first question.
   llvm::DenseMap<const Expr *, const Expr *> DetachedLaunches;
+  /// Thread functions that detach themselves, with the detach (kept as
+  /// they are added: they come at the end of the translation unit).
+  llvm::DenseMap<const FunctionDecl *, const Expr *> SelfDetached;
   bool DetachedLaunchesKnown = false;
 };
 
