@@ -183,9 +183,11 @@ DetachedThreadCheck::warnForever(SourceLocation Loc, Subject What,
                                  const ForeverEvidence &Evidence) {
   // Only what is true: a loop that checks no stop request makes the thread
   // run forever; a wait nothing wakes only may block forever.
-  unsigned Kind = Evidence.Kind == ForeverEvidence::Wait ? 1
-                  : Evidence.IgnoredStopRead             ? 2
-                                                         : 0;
+  unsigned Kind = 0;
+  if (Evidence.Kind == ForeverEvidence::Wait)
+    Kind = 1;
+  else if (Evidence.IgnoredStopRead)
+    Kind = 2;
   return diag(Loc, "%select{detached thread|thread created detached|%2 runs "
                    "this function in a detached thread, and it}0 "
                    "%select{can never finish: it loops forever and the loop "
