@@ -3,8 +3,8 @@
 #
 # The whole test suite on Debian 12 (as root or with sudo): installs the LLVM
 # 19 and 22 toolchains, then for each version configures and builds build-NN
-# and runs the lit suite through ctest (LLVM 19 in the first standard mode of
-# each test, docs/testing.md); then the project's self-lint
+# and runs the whole lit suite through ctest (every standard mode, both
+# standard libraries: docs/testing.md); then the project's self-lint
 # (tool/lint.sh) when there is one. Build directories are reused.
 # The last line is "N passed, N failed", summed over both versions; the exit
 # status is non-zero if any build, test or the lint failed.
@@ -58,10 +58,7 @@ for v in 19 22; do
   rm -f "$report"
   # LIT_OPTS reaches the lit that ctest starts; the report is what gets counted.
   ctest_status=0
-  # LLVM 19 runs each check test in its first standard mode (threadleak-tidy,
-  # both libraries), LLVM 22 the full matrix: docs/testing.md.
   lit_opts="--xunit-xml-output=$report"
-  [ "$v" = 19 ] && lit_opts+=" -Dfirst_mode=1"
   LIT_OPTS="$lit_opts" \
     ctest --test-dir "$build" --output-on-failure --no-tests=error || ctest_status=$?
   if [ ! -f "$report" ]; then
