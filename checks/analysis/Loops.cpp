@@ -2,7 +2,6 @@
 
 #include "Loops.h"
 #include "FunctionBodyVisitor.h"
-#include "Names.h"
 #include "StopSources.h"
 #include "ThreadAnalysis.h"
 #include "clang/AST/ASTContext.h"
@@ -106,7 +105,7 @@ public:
   bool dataTraverseStmtPost(Stmt *S) {
     if (!Branches.empty() && S == Branches.back().Branch) {
       if (Branches.back().ReadsStop && Branches.back().CallsOpaque)
-        Loop.ObservesStopDirectly = true;
+        Result.Loop.ObservesStopDirectly = true;
       Branches.pop_back();
     }
     if (!Branches.empty() && S == Branches.back().Condition)
@@ -115,8 +114,9 @@ public:
   }
 
   bool VisitStmt(Stmt *S) {
-    if (isStopObservation(S, Scope, Analysis))
-      stopObservation(S);
+    if (StopObservation Kind = stopObservation(S, Scope, Analysis);
+        Kind != StopObservation::None)
+      observe(S, Kind);
     if (const auto *Call = dyn_cast<CallExpr>(S); Call && isOpaque(Call))
       callsOpaque();
     if (LambdaDepth > 0)
@@ -148,9 +148,8 @@ public:
 
   /// Scans the body of \p LoopStmt.
   LoopScan scan(const Stmt *LoopStmt) {
-    Loop.Loop = LoopStmt;
+    Result.Loop.Loop = LoopStmt;
     TraverseStmt(const_cast<Stmt *>(loopBody(LoopStmt)));
-    Result.Loop = std::move(Loop);
     return std::move(Result);
   }
 
@@ -199,29 +198,16 @@ private:
   /// A cancellation point, a stop token handed to a library call or a
   /// stop_callback act on the request themselves; a read of a flag or of
   /// stop_requested() counts only for a branch whose condition it is in.
-  void stopObservation(const Stmt *S) {
-    if (!isStopRead(S)) {
-      Loop.ObservesStopDirectly = true;
+  void observe(const Stmt *S, StopObservation Kind) {
+    if (Kind == StopObservation::Acts) {
+      Result.Loop.ObservesStopDirectly = true;
       return;
     }
     for (Branch &B : Branches)
       if (B.InCondition)
         B.ReadsStop = true;
-    if (!Loop.IgnoredStopRead)
-      Loop.IgnoredStopRead = S;
-  }
-
-  /// A stop observation (isStopObservation) that only reads a value: a
-  /// flag, an atomic, stop_requested().
-  static bool isStopRead(const Stmt *S) {
-    if (isa<ImplicitCastExpr>(S))
-      return true;
-    const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
-    if (!Member)
-      return false;
-    QualType Object = writtenType(Member->getImplicitObjectArgument());
-    return isStopTokenType(Object) || isAtomicBool(Object) ||
-           isAtomicInteger(Object);
+    if (!Result.Loop.IgnoredStopRead)
+      Result.Loop.IgnoredStopRead = S;
   }
 
   void callsOpaque() {
@@ -233,7 +219,7 @@ private:
 
   void addCallee(const FunctionDecl *Callee) {
     if (SeenCallees.insert(Callee).second)
-      Loop.Callees.push_back(Callee);
+      Result.Loop.Callees.push_back(Callee);
   }
 
   /// An inner loop's findings, as if its body had been walked here: its
@@ -247,16 +233,15 @@ private:
     Result.Labels.insert(Inner.Labels.begin(), Inner.Labels.end());
     if (Inner.CallsOpaque)
       callsOpaque();
-    Loop.ObservesStopDirectly |= Inner.Loop.ObservesStopDirectly;
-    if (!Loop.IgnoredStopRead)
-      Loop.IgnoredStopRead = Inner.Loop.IgnoredStopRead;
+    Result.Loop.ObservesStopDirectly |= Inner.Loop.ObservesStopDirectly;
+    if (!Result.Loop.IgnoredStopRead)
+      Result.Loop.IgnoredStopRead = Inner.Loop.IgnoredStopRead;
     for (const FunctionDecl *Callee : Inner.Loop.Callees)
       addCallee(Callee);
   }
 
   ThreadAnalysis &Analysis;
   const DeclContext *Scope;
-  EndlessLoop Loop;
   LoopScan Result;
   llvm::SmallVector<Branch, 8> Branches;
   unsigned AbsorbingTries = 0;

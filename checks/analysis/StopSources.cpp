@@ -24,16 +24,20 @@ static bool isLocalObject(const Expr *E, const DeclContext *Scope) {
   return DC == Scope || Scope->Encloses(DC);
 }
 
-bool isStopObservation(const Stmt *S, const DeclContext *Scope,
-                       ThreadAnalysis &Analysis) {
+StopObservation stopObservation(const Stmt *S, const DeclContext *Scope,
+                                ThreadAnalysis &Analysis) {
+  auto ReadIf = [](bool Reads) {
+    return Reads ? StopObservation::Read : StopObservation::None;
+  };
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     if (!Method)
-      return false;
+      return StopObservation::None;
     const Expr *ObjectExpr = Member->getImplicitObjectArgument();
     QualType Object = writtenType(ObjectExpr);
     if (isStopTokenType(Object))
-      return Method->getIdentifier() && Method->getName() == "stop_requested";
+      return ReadIf(Method->getIdentifier() &&
+                    Method->getName() == "stop_requested");
     bool IsBool = isAtomicBool(Object);
     if (IsBool || isAtomicInteger(Object)) {
       bool Reads = isa<CXXConversionDecl>(Method);
@@ -46,39 +50,44 @@ bool isStopObservation(const Stmt *S, const DeclContext *Scope,
                                            "test_and_set"},
                                           Name));
       }
-      return Reads && !isLocalObject(ObjectExpr, Scope) &&
-             Analysis.isSettableFlag(referencedDecl(ObjectExpr));
+      return ReadIf(Reads && !isLocalObject(ObjectExpr, Scope) &&
+                    Analysis.isSettableFlag(referencedDecl(ObjectExpr)));
     }
   }
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
     // The cancellation point of pthread_cancel.
     if (const FunctionDecl *Callee = Call->getDirectCallee())
       if (Callee->getIdentifier() && Callee->getName() == "pthread_testcancel")
-        return true;
+        return StopObservation::Acts;
     // A callee defined here observes the token only if its own body
     // consults it (its facts say so); a library call taking the token (a
     // stop-aware wait) does.
     if (analysableDefinition(Call->getDirectCallee(),
                              Analysis.context().getSourceManager()))
-      return false;
-    return llvm::any_of(Call->arguments(), [](const Expr *Arg) {
-      return isStopTokenType(Arg->getType());
-    });
+      return StopObservation::None;
+    return llvm::any_of(
+               Call->arguments(),
+               [](const Expr *Arg) { return isStopTokenType(Arg->getType()); })
+               ? StopObservation::Acts
+               : StopObservation::None;
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
-    return className(Construct->getType()) == "std::stop_callback";
+    return className(Construct->getType()) == "std::stop_callback"
+               ? StopObservation::Acts
+               : StopObservation::None;
   if (const auto *Cast = dyn_cast<ImplicitCastExpr>(S)) {
     if (Cast->getCastKind() != CK_LValueToRValue)
-      return false;
+      return StopObservation::None;
     const Expr *Read = Cast->getSubExpr()->IgnoreParens();
     QualType T = Read->getType();
     bool FlagType =
         T->isBooleanType() || (T.isVolatileQualified() && T->isIntegerType());
-    return FlagType && !T.isConstQualified() &&
-           isa<DeclRefExpr, MemberExpr>(Read) && !isLocalObject(Read, Scope) &&
-           Analysis.isSettableFlag(referencedDecl(Read));
+    return ReadIf(FlagType && !T.isConstQualified() &&
+                  isa<DeclRefExpr, MemberExpr>(Read) &&
+                  !isLocalObject(Read, Scope) &&
+                  Analysis.isSettableFlag(referencedDecl(Read)));
   }
-  return false;
+  return StopObservation::None;
 }
 
 } // namespace clang::tidy::threadleak

@@ -15,13 +15,29 @@ namespace clang::tidy::threadleak {
 
 class ThreadAnalysis;
 
-/// Whether \p S reads a cancellation source that another thread can set:
-/// stop_requested(), a call taking a std::stop_token, a std::stop_callback,
-/// pthread_testcancel, or a read of a flag (bool, atomic bool or integer,
-/// volatile integer) that is not local to \p Scope and that something can
-/// set (ThreadAnalysis::isSettableFlag).
-bool isStopObservation(const Stmt *S, const DeclContext *Scope,
-                       ThreadAnalysis &Analysis);
+/// How a statement observes a cancellation source that another thread can
+/// set.
+enum class StopObservation {
+  None,
+  /// Reads its value: stop_requested(), or a flag (bool, atomic bool or
+  /// integer, volatile integer) that is not local to the scope and that
+  /// something can set (ThreadAnalysis::isSettableFlag). What the code does
+  /// with the value decides whether it acts on a stop.
+  Read,
+  /// Acts on a stop request itself: pthread_testcancel, a library call
+  /// taking a std::stop_token (a stop-aware wait), a std::stop_callback.
+  Acts,
+};
+
+/// How \p S, written in \p Scope, observes a cancellation source.
+StopObservation stopObservation(const Stmt *S, const DeclContext *Scope,
+                                ThreadAnalysis &Analysis);
+
+/// Whether \p S observes a cancellation source at all.
+inline bool isStopObservation(const Stmt *S, const DeclContext *Scope,
+                              ThreadAnalysis &Analysis) {
+  return stopObservation(S, Scope, Analysis) != StopObservation::None;
+}
 
 } // namespace clang::tidy::threadleak
 
