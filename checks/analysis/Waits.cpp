@@ -117,16 +117,21 @@ classifyWait(const CallExpr *Call, llvm::ArrayRef<BlockingFunction> User) {
   return Result;
 }
 
-/// A member type a wait blocks on and a wake wakes.
+/// A member type a wait blocks on and a wake wakes. Asked for every member
+/// call of the translation unit, so it compares names without building
+/// strings.
 static bool isWaitableType(QualType T) {
-  T = T.getCanonicalType().getUnqualifiedType();
-  if (const CXXRecordDecl *Class = T->getAsCXXRecordDecl()) {
-    std::string Name = qualifiedName(Class);
-    return Name == "std::condition_variable" ||
-           Name == "std::condition_variable_any" ||
-           Name == "std::counting_semaphore";
-  }
-  return false;
+  // pthread_cond_t and sem_t are typedefs of unnamed C structs or unions.
+  if (const auto *Typedef = T->getAs<TypedefType>())
+    if (const IdentifierInfo *Name = Typedef->getDecl()->getIdentifier())
+      if (Name->isStr("pthread_cond_t") || Name->isStr("sem_t"))
+        return true;
+  const CXXRecordDecl *Class = T->getAsCXXRecordDecl();
+  if (!Class || !Class->getIdentifier() || !Class->isInStdNamespace())
+    return false;
+  StringRef Name = Class->getName();
+  return Name == "condition_variable" || Name == "condition_variable_any" ||
+         Name == "counting_semaphore";
 }
 
 bool mayWrapWait(const FunctionDecl *F) {
@@ -134,12 +139,7 @@ bool mayWrapWait(const FunctionDecl *F) {
   if (!Method || Method->isStatic())
     return false;
   return llvm::any_of(Method->getParent()->fields(), [](const FieldDecl *D) {
-    QualType T = D->getType();
-    if (isWaitableType(T))
-      return true;
-    // pthread_cond_t and sem_t are typedefs of unnamed C structs or unions.
-    std::string Spelled = T.getUnqualifiedType().getAsString();
-    return Spelled == "pthread_cond_t" || Spelled == "sem_t";
+    return isWaitableType(D->getType());
   });
 }
 
