@@ -41,10 +41,10 @@ void InfiniteLoopWithoutCancellationCheck::onEndOfTranslationUnit() {
       // Control never comes back from an inner loop that cannot end, so
       // that loop is the one to blame, not the loops around it.
       llvm::SmallVector<bool, 4> Blamed(Facts.EndlessLoops.size(), true);
-      llvm::SmallVector<bool, 4> Reported(Facts.EndlessLoops.size(), false);
+      llvm::SmallVector<bool, 4> Unstoppable(Facts.EndlessLoops.size(), false);
       for (auto [I, Loop] : llvm::enumerate(Facts.EndlessLoops)) {
-        Reported[I] = !Analysis.observesStop(Loop);
-        if (!Reported[I])
+        Unstoppable[I] = !Analysis.observesStop(Loop);
+        if (!Unstoppable[I])
           continue;
         // Each loop is cleared once: its own enclosing ones were then too.
         for (int Outer = Loop.Enclosing; Outer >= 0 && Blamed[Outer];
@@ -52,7 +52,7 @@ void InfiniteLoopWithoutCancellationCheck::onEndOfTranslationUnit() {
           Blamed[Outer] = false;
       }
       for (auto [I, Loop] : llvm::enumerate(Facts.EndlessLoops))
-        if (Reported[I] && Blamed[I])
+        if (Unstoppable[I] && Blamed[I])
           report(Loop, Facts, F, Launch);
     }
   }
