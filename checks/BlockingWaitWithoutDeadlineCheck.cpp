@@ -28,7 +28,6 @@ void BlockingWaitWithoutDeadlineCheck::storeOptions(
 
 void BlockingWaitWithoutDeadlineCheck::registerMatchers(MatchFinder *Finder) {
   registerLaunchMatchers(Finder);
-  Finder->addMatcher(containerLaunchMatcher(), this);
   if (CheckAllFunctions)
     Finder->addMatcher(
         functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
@@ -38,13 +37,10 @@ void BlockingWaitWithoutDeadlineCheck::registerMatchers(MatchFinder *Finder) {
 
 void BlockingWaitWithoutDeadlineCheck::check(
     const MatchFinder::MatchResult &Result) {
-  Context = Result.Context;
-  if (std::optional<ThreadLaunch> L = matchedLaunch(Result)) {
-    Launches.push_back(*L);
-    return;
-  }
-  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function"))
+  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
+    Context = Result.Context;
     AllFunctions.push_back(F);
+  }
 }
 
 /// The std::async call whose future \p Object is: the call itself, or the
@@ -269,12 +265,15 @@ void BlockingWaitWithoutDeadlineCheck::reportInThread(
 }
 
 void BlockingWaitWithoutDeadlineCheck::onEndOfTranslationUnit() {
-  if (Context) {
-    for (const ThreadLaunch &Launch :
-         withWrapperLaunches(std::move(Launches), *Context))
+  if (ASTContext *Launched = launchContext()) {
+    Context = Launched;
+    for (const ThreadLaunch &Launch : withWrapperLaunches(
+             matchedLaunches(ContainerLaunches::Included), *Context))
       if (!isProcessLifetimeThread(Launch, *Context) &&
           !isReportedAtDetach(Launch, *Context))
         reportInThread(Launch);
+  }
+  if (Context) {
     for (const FunctionDecl *F : AllFunctions)
       if (const FunctionDecl *Def =
               analysableDefinition(F, Context->getSourceManager());
@@ -282,7 +281,6 @@ void BlockingWaitWithoutDeadlineCheck::onEndOfTranslationUnit() {
         for (const LeakingWait &W : leakingWaits(Def))
           reportWait(W, nullptr);
   }
-  Launches.clear();
   AllFunctions.clear();
 }
 

@@ -55,7 +55,6 @@ private:
   const bool CheckAllFunctions;
   const std::string DefaultTimeout;
   ASTContext *Context = nullptr;
-  std::vector<ThreadLaunch> Launches;
   std::vector<const FunctionDecl *> AllFunctions;
 };
 

@@ -67,23 +67,15 @@ static const Expr *temporaryLaunch(const Expr *Object) {
 }
 
 void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
+  if (isTranslationUnitMatch(Result))
+    return;
   Context = Result.Context;
   const auto &Nodes = Result.Nodes;
   DetachedThreads &Threads = analysis(*Context).detachedThreads();
   if (const auto *Launch = Nodes.getNodeAs<Expr>("launch")) {
-    std::optional<ThreadLaunch> L = getThreadLaunch(Launch, threadLaunchers());
-    if (!L)
-      return;
-    if (const auto *Thread = Nodes.getNodeAs<ValueDecl>("thread")) {
-      Threads.addLaunchInto(*L, Thread);
-      return;
-    }
-    if (L->Kind == LaunchKind::Pthread) {
-      Threads.addPthreadLaunch(
-          *L, referencedDecl(cast<CallExpr>(Launch)->getArg(1)));
-      if (const ValueDecl *Handle = pthreadHandle(*L))
-        Threads.addLaunchInto(*L, Handle);
-    }
+    if (std::optional<ThreadLaunch> L =
+            getThreadLaunch(Launch, threadLaunchers()))
+      Threads.addLaunchInto(*L, Nodes.getNodeAs<ValueDecl>("thread"));
     return;
   }
   if (const auto *Call = Nodes.getNodeAs<CallExpr>("self_detach")) {
@@ -119,6 +111,8 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void DetachedThreadCheck::onEndOfTranslationUnit() {
+  if (!Context)
+    Context = launchContext();
   if (!Context)
     return;
   ThreadAnalysis &Analysis = analysis(*Context);

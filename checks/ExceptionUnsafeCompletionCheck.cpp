@@ -28,14 +28,6 @@ void ExceptionUnsafeCompletionCheck::storeOptions(
 
 void ExceptionUnsafeCompletionCheck::registerMatchers(MatchFinder *Finder) {
   registerLaunchMatchers(Finder);
-  Finder->addMatcher(containerLaunchMatcher(), this);
-}
-
-void ExceptionUnsafeCompletionCheck::check(
-    const MatchFinder::MatchResult &Result) {
-  Context = Result.Context;
-  if (std::optional<ThreadLaunch> L = matchedLaunch(Result))
-    Launches.push_back(*L);
 }
 
 using TryStack = llvm::SmallVector<const CXXTryStmt *, 4>;
@@ -515,10 +507,11 @@ void ExceptionUnsafeCompletionCheck::analyseLaunch(const ThreadLaunch &Launch) {
 }
 
 void ExceptionUnsafeCompletionCheck::onEndOfTranslationUnit() {
+  Context = launchContext();
   if (Context)
-    for (const ThreadLaunch &Launch : Launches)
+    for (const ThreadLaunch &Launch :
+         matchedLaunches(ContainerLaunches::Included))
       analyseLaunch(Launch);
-  Launches.clear();
   SignalsMemo.clear();
 }
 

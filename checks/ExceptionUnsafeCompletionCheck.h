@@ -26,7 +26,6 @@ public:
   ExceptionUnsafeCompletionCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
   /// A call on the way from the thread body to the analysed function, and
@@ -39,7 +38,6 @@ private:
   const std::string CompletionSignalsOption;
   const std::vector<std::string> UserSignals;
   ASTContext *Context = nullptr;
-  std::vector<ThreadLaunch> Launches;
   /// Whether a function, or one it reaches, signals completion (memo).
   llvm::DenseMap<const FunctionDecl *, bool> SignalsMemo;
   friend class CompletionWalker;

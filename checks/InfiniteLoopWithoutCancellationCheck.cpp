@@ -16,22 +16,14 @@ void InfiniteLoopWithoutCancellationCheck::registerMatchers(
   registerLaunchMatchers(Finder);
 }
 
-void InfiniteLoopWithoutCancellationCheck::check(
-    const MatchFinder::MatchResult &Result) {
-  Context = Result.Context;
-  if (std::optional<ThreadLaunch> L = matchedLaunch(Result))
-    Launches.push_back(*L);
-}
-
 void InfiniteLoopWithoutCancellationCheck::onEndOfTranslationUnit() {
-  if (!Context) {
-    Launches.clear();
+  Context = launchContext();
+  if (!Context)
     return;
-  }
   ThreadAnalysis &Analysis = analysis(*Context);
   const SourceManager &SM = Context->getSourceManager();
-  for (const ThreadLaunch &Launch :
-       withWrapperLaunches(std::move(Launches), *Context)) {
+  for (const ThreadLaunch &Launch : withWrapperLaunches(
+           matchedLaunches(ContainerLaunches::Excluded), *Context)) {
     if (!analysableDefinition(Launch.Body, SM) ||
         isProcessLifetimeThread(Launch, *Context) ||
         isReportedAtDetach(Launch, *Context))
@@ -56,7 +48,6 @@ void InfiniteLoopWithoutCancellationCheck::onEndOfTranslationUnit() {
           report(Loop, Facts, F, Launch);
     }
   }
-  Launches.clear();
 }
 
 void InfiniteLoopWithoutCancellationCheck::report(

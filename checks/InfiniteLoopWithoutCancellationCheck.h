@@ -18,7 +18,6 @@ class InfiniteLoopWithoutCancellationCheck : public ThreadLeakCheck {
 public:
   using ThreadLeakCheck::ThreadLeakCheck;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
 private:
@@ -26,7 +25,6 @@ private:
               const FunctionDecl *InFunction, const ThreadLaunch &Launch);
 
   ASTContext *Context = nullptr;
-  std::vector<ThreadLaunch> Launches;
 };
 
 } // namespace clang::tidy::threadleak

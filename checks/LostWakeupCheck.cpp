@@ -16,13 +16,6 @@ namespace clang::tidy::threadleak {
 
 void LostWakeupCheck::registerMatchers(MatchFinder *Finder) {
   registerLaunchMatchers(Finder);
-  Finder->addMatcher(containerLaunchMatcher(), this);
-}
-
-void LostWakeupCheck::check(const MatchFinder::MatchResult &Result) {
-  Context = Result.Context;
-  if (std::optional<ThreadLaunch> L = matchedLaunch(Result))
-    Launches.push_back(*L);
 }
 
 /// Waits a shutdown path wakes by notifying or posting what they wait on.
@@ -326,14 +319,15 @@ void LostWakeupCheck::checkThread(const ThreadLaunch &Launch) {
 }
 
 void LostWakeupCheck::onEndOfTranslationUnit() {
+  Context = launchContext();
   if (Context) {
     llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
-    for (const ThreadLaunch &Launch : Launches)
+    for (const ThreadLaunch &Launch :
+         matchedLaunches(ContainerLaunches::Included))
       if (Launch.Body && Seen.insert(Launch.Body).second &&
           !isProcessLifetimeThread(Launch, *Context))
         checkThread(Launch);
   }
-  Launches.clear();
 }
 
 } // namespace clang::tidy::threadleak

@@ -21,7 +21,6 @@ class LostWakeupCheck : public ThreadLeakCheck {
 public:
   using ThreadLeakCheck::ThreadLeakCheck;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
 private:
@@ -53,7 +52,6 @@ private:
   const FunctionDecl *stopWriter(const ValueDecl *Flag, const FlagExit &Exit);
 
   ASTContext *Context = nullptr;
-  std::vector<ThreadLaunch> Launches;
 };
 
 } // namespace clang::tidy::threadleak

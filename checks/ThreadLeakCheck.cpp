@@ -20,6 +20,11 @@ struct SharedAnalyses {
     unsigned Users = 0;
     unsigned Generation = 0;
     std::unique_ptr<ThreadAnalysis> Analysis;
+    /// Whether a live check has registered the launch matchers.
+    bool HasCollector = false;
+    /// What they matched in the current translation unit, and its AST.
+    std::vector<ThreadLaunch> Launches;
+    ASTContext *LaunchContext = nullptr;
   };
   std::mutex Lock;
   llvm::StringMap<Entry> Entries;
@@ -31,6 +36,42 @@ struct SharedAnalyses {
 };
 
 } // namespace
+
+/// Receives the matches of the run's launch matchers for every sharing
+/// check. Its profile bucket is its own, so the cost of matching launches
+/// is shown once rather than hidden in whichever check registered it.
+class LaunchCollector : public ast_matchers::MatchFinder::MatchCallback {
+public:
+  explicit LaunchCollector(ThreadLeakCheck &Owner) : Owner(Owner) {}
+
+  StringRef getID() const override { return "threadleak-thread-launches"; }
+
+  void run(const ast_matchers::MatchFinder::MatchResult &Result) override {
+    const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch");
+    std::optional<ThreadLaunch> L =
+        Launch ? getThreadLaunch(Launch, Owner.ThreadLaunchers) : std::nullopt;
+    if (!L)
+      return;
+    // Which handle a pthread_create writes, and with which attributes, is
+    // known at the launch; DetachedThreads needs it before any check asks.
+    DetachedThreads &Threads =
+        Owner.analysis(*Result.Context).detachedThreads();
+    if (L->Kind == LaunchKind::Pthread) {
+      Threads.addPthreadLaunch(
+          *L, referencedDecl(cast<CallExpr>(Launch)->getArg(1)));
+      if (const ValueDecl *Handle = pthreadHandle(*L))
+        Threads.addLaunchInto(*L, Handle);
+    }
+    SharedAnalyses &Shared = SharedAnalyses::get();
+    std::scoped_lock Guard(Shared.Lock);
+    SharedAnalyses::Entry &Entry = Shared.Entries[Owner.SharingKey];
+    Entry.LaunchContext = Result.Context;
+    Entry.Launches.push_back(*L);
+  }
+
+private:
+  ThreadLeakCheck &Owner;
+};
 
 ThreadLeakCheck::ThreadLeakCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
@@ -55,7 +96,11 @@ ThreadLeakCheck::~ThreadLeakCheck() {
   SharedAnalyses &Shared = SharedAnalyses::get();
   std::scoped_lock Guard(Shared.Lock);
   auto It = Shared.Entries.find(SharingKey);
-  if (It != Shared.Entries.end() && --It->second.Users == 0)
+  if (It == Shared.Entries.end())
+    return;
+  if (Collector)
+    It->second.HasCollector = false;
+  if (--It->second.Users == 0)
     Shared.Entries.erase(It);
 }
 
@@ -77,23 +122,56 @@ void ThreadLeakCheck::onStartOfTranslationUnit() {
   if (Generation == Entry.Generation) {
     ++Entry.Generation;
     Entry.Analysis.reset();
+    Entry.Launches.clear();
+    Entry.LaunchContext = nullptr;
   }
   Generation = Entry.Generation;
 }
 
 void ThreadLeakCheck::registerLaunchMatchers(
     ast_matchers::MatchFinder *Finder) {
+  // A check whose only matcher this is would otherwise never see the start
+  // and end of a translation unit: the match finder calls them only for the
+  // callbacks of its matchers.
+  Finder->addMatcher(
+      ast_matchers::translationUnitDecl().bind("threadleak-translation-unit"),
+      this);
+  {
+    SharedAnalyses &Shared = SharedAnalyses::get();
+    std::scoped_lock Guard(Shared.Lock);
+    SharedAnalyses::Entry &Entry = Shared.Entries[SharingKey];
+    if (Entry.HasCollector)
+      return;
+    Entry.HasCollector = true;
+  }
+  Collector = std::make_unique<LaunchCollector>(*this);
   for (const ast_matchers::StatementMatcher &Launch :
        threadLaunchMatchers(ThreadLaunchers))
-    Finder->addMatcher(Launch, this);
+    Finder->addMatcher(Launch, Collector.get());
+  Finder->addMatcher(containerLaunchMatcher(), Collector.get());
 }
 
-std::optional<ThreadLaunch> ThreadLeakCheck::matchedLaunch(
-    const ast_matchers::MatchFinder::MatchResult &Result) const {
-  const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch");
-  if (!Launch)
-    return std::nullopt;
-  return getThreadLaunch(Launch, ThreadLaunchers);
+bool ThreadLeakCheck::isTranslationUnitMatch(
+    const ast_matchers::MatchFinder::MatchResult &Result) {
+  return Result.Nodes.getNodeAs<TranslationUnitDecl>(
+             "threadleak-translation-unit") != nullptr;
+}
+
+ASTContext *ThreadLeakCheck::launchContext() {
+  SharedAnalyses &Shared = SharedAnalyses::get();
+  std::scoped_lock Guard(Shared.Lock);
+  return Shared.Entries[SharingKey].LaunchContext;
+}
+
+std::vector<ThreadLaunch>
+ThreadLeakCheck::matchedLaunches(ContainerLaunches Containers) {
+  SharedAnalyses &Shared = SharedAnalyses::get();
+  std::scoped_lock Guard(Shared.Lock);
+  std::vector<ThreadLaunch> Launches;
+  for (const ThreadLaunch &Launch : Shared.Entries[SharingKey].Launches)
+    if (Containers == ContainerLaunches::Included || !isContainerLaunch(Launch))
+      Launches.push_back(Launch);
+  return Launches;
 }
 
 std::vector<ThreadLaunch>

@@ -13,9 +13,12 @@
 #include "analysis/ThreadAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
+#include <memory>
 #include <string>
 
 namespace clang::tidy::threadleak {
+
+class LaunchCollector;
 
 class ThreadLeakCheck : public ClangTidyCheck {
 public:
@@ -27,11 +30,31 @@ public:
   void onStartOfTranslationUnit() override;
 
 protected:
-  /// Registers threadLaunchMatchers (with the ThreadLaunchers option) for
-  /// this check; each match binds "launch".
+  /// Makes the translation unit's thread launches available through
+  /// matchedLaunches. The launch matchers (threadLaunchMatchers and
+  /// containerLaunchMatcher) are registered once per run, by the first
+  /// threadleak check that asks, and every check that asks reads the same
+  /// matches: eight checks no longer try the same matchers on every call and
+  /// construction.
+  /// It also registers a match of the translation unit itself, which
+  /// check() ignores (isTranslationUnitMatch).
   void registerLaunchMatchers(ast_matchers::MatchFinder *Finder);
-  /// The shared analysis for the current translation unit.
-  ThreadAnalysis &analysis(ASTContext &Context);
+  static bool
+  isTranslationUnitMatch(const ast_matchers::MatchFinder::MatchResult &Result);
+  /// The translation unit being checked, once a launch in it has matched;
+  /// null when none has.
+  ASTContext *launchContext();
+  /// Whether matchedLaunches includes the threads a container's
+  /// emplace_back starts (`Workers.emplace_back([this] { run(); })`).
+  enum class ContainerLaunches { Excluded, Included };
+  /// The launches registerLaunchMatchers matched in this translation unit,
+  /// in the order they were matched.
+  std::vector<ThreadLaunch> matchedLaunches(ContainerLaunches Containers);
+  /// \p Launches with the calls of the translation unit's thread wrappers
+  /// added (ThreadWrappers.h): matchers cannot name them, the index finds
+  /// them.
+  std::vector<ThreadLaunch>
+  withWrapperLaunches(std::vector<ThreadLaunch> Launches, ASTContext &Context);
   /// Whether \p Launch's thread belongs to an object that lives as long as
   /// the process by design (analysis/Lifetimes.h) and the
   /// ReportProcessLifetimeThreads option is off: such a thread is not
@@ -41,16 +64,8 @@ protected:
   /// thread at its detach: one leak gives one warning when several checks
   /// run together, at the place closest to its fix.
   bool isReportedAtDetach(const ThreadLaunch &Launch, ASTContext &Context);
-  /// The launch that a match of registerLaunchMatchers or
-  /// containerLaunchMatcher binds to "launch", interpreted; none for other
-  /// matches and for what getThreadLaunch rejects.
-  std::optional<ThreadLaunch>
-  matchedLaunch(const ast_matchers::MatchFinder::MatchResult &Result) const;
-  /// \p Launches, the launches the check matched, with the calls of the
-  /// translation unit's thread wrappers added (ThreadWrappers.h): matchers
-  /// cannot name them, the index finds them.
-  std::vector<ThreadLaunch>
-  withWrapperLaunches(std::vector<ThreadLaunch> Launches, ASTContext &Context);
+  /// The shared analysis for the current translation unit.
+  ThreadAnalysis &analysis(ASTContext &Context);
   /// Qualified names from the ThreadLaunchers option.
   const std::vector<std::string> &threadLaunchers() const {
     return ThreadLaunchers;
@@ -72,6 +87,9 @@ private:
   unsigned Generation = 0;
   const bool DetachedThreadCheckEnabled;
   llvm::DenseSet<SourceLocation> Reported;
+  /// Set when this check registered the run's launch matchers.
+  std::unique_ptr<LaunchCollector> Collector;
+  friend class LaunchCollector;
 };
 
 } // namespace clang::tidy::threadleak

@@ -445,7 +445,6 @@ void UnboundedThreadCreationCheck::storeOptions(
 
 void UnboundedThreadCreationCheck::registerMatchers(MatchFinder *Finder) {
   registerLaunchMatchers(Finder);
-  Finder->addMatcher(containerLaunchMatcher(), this);
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
   Finder->addMatcher(forStmt(NotInSystemHeader).bind("loop"), this);
   Finder->addMatcher(whileStmt(NotInSystemHeader).bind("loop"), this);
@@ -484,20 +483,17 @@ static bool isPoolLauncher(const ThreadLaunch &Launch) {
 
 void UnboundedThreadCreationCheck::check(
     const MatchFinder::MatchResult &Result) {
-  Context = Result.Context;
-  if (const auto *Loop = Result.Nodes.getNodeAs<Stmt>("loop")) {
+  if (const auto *Loop = Result.Nodes.getNodeAs<Stmt>("loop"))
     Loops.push_back(Loop);
-    return;
-  }
-  if (const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch"))
-    if (std::optional<ThreadLaunch> L =
-            getThreadLaunch(Launch, threadLaunchers());
-        L && startsThread(*L, *Context) && !isPoolLauncher(*L))
-      Launches.try_emplace(Launch, *L);
 }
 
 void UnboundedThreadCreationCheck::onEndOfTranslationUnit() {
-  if (Context && !Launches.empty()) {
+  Context = launchContext();
+  if (Context)
+    for (const ThreadLaunch &L : matchedLaunches(ContainerLaunches::Included))
+      if (startsThread(L, *Context) && !isPoolLauncher(L))
+        Launches.try_emplace(L.Launch, L);
+  if (!Launches.empty()) {
     llvm::DenseSet<const Stmt *> Walked;
     for (const Stmt *Loop : Loops) {
       if (Walked.contains(Loop))

@@ -103,6 +103,8 @@ static llvm::SmallVector<const Expr *, 2> detachedLaunches(const Expr *Object) {
 }
 
 void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
+  if (isTranslationUnitMatch(Result))
+    return;
   Context = Result.Context;
   const auto &Nodes = Result.Nodes;
   if (const auto *Var = Nodes.getNodeAs<VarDecl>("local")) {
@@ -136,16 +138,12 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
       if (std::optional<ThreadLaunch> L =
               getThreadLaunch(Launch, threadLaunchers()))
         Detaches.emplace_back(Detach, *L);
-    return;
   }
-  if (const auto *Launch = Nodes.getNodeAs<Expr>("launch"))
-    if (std::optional<ThreadLaunch> L =
-            getThreadLaunch(Launch, threadLaunchers());
-        L && L->Kind == LaunchKind::Pthread)
-      PthreadLaunches.push_back(*L);
 }
 
 void UnjoinedThreadCheck::onEndOfTranslationUnit() {
+  if (!Context)
+    Context = launchContext();
   if (Context) {
     for (const FunctionDecl *F : FunctionsWithThreads)
       checkLocalThreads(F);
@@ -157,8 +155,10 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
             if (const FunctionDecl *Def = Ctor->getDefinition())
               FunctionsWithContainerLaunches.insert(Def);
     }
-    for (const ThreadLaunch &Launch : PthreadLaunches)
-      checkPthread(Launch);
+    for (const ThreadLaunch &Launch :
+         matchedLaunches(ContainerLaunches::Excluded))
+      if (Launch.Kind == LaunchKind::Pthread)
+        checkPthread(Launch);
     for (const FunctionDecl *F : FunctionsWithContainerLaunches)
       checkContainerLoops(F);
     for (const auto &[Detach, Launch] : Detaches)
@@ -167,7 +167,6 @@ void UnjoinedThreadCheck::onEndOfTranslationUnit() {
   Detaches.clear();
   FunctionsWithThreads.clear();
   ThreadMembers.clear();
-  PthreadLaunches.clear();
   FunctionsWithContainerLaunches.clear();
 }
 

@@ -47,7 +47,6 @@ private:
   llvm::SetVector<const FunctionDecl *> FunctionsWithThreads;
   llvm::SetVector<const FunctionDecl *> FunctionsWithContainerLaunches;
   llvm::SetVector<const FieldDecl *> ThreadMembers;
-  std::vector<ThreadLaunch> PthreadLaunches;
   std::vector<std::pair<const CXXMemberCallExpr *, ThreadLaunch>> Detaches;
 };
 

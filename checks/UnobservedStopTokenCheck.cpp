@@ -17,14 +17,11 @@ void UnobservedStopTokenCheck::registerMatchers(MatchFinder *Finder) {
   registerLaunchMatchers(Finder);
 }
 
-void UnobservedStopTokenCheck::check(const MatchFinder::MatchResult &Result) {
-  Context = Result.Context;
-  if (std::optional<ThreadLaunch> L = matchedLaunch(Result))
-    Launches.push_back(*L);
-}
-
 void UnobservedStopTokenCheck::onEndOfTranslationUnit() {
+  Context = launchContext();
   if (Context) {
+    std::vector<ThreadLaunch> Launches =
+        matchedLaunches(ContainerLaunches::Excluded);
     const SourceManager &SM = Context->getSourceManager();
     // Token reports first: they decide which waits are already covered.
     llvm::erase_if(Launches, [&](const ThreadLaunch &Launch) {
@@ -38,7 +35,6 @@ void UnobservedStopTokenCheck::onEndOfTranslationUnit() {
     for (const ThreadLaunch &Launch : Launches)
       checkWaits(Launch);
   }
-  Launches.clear();
   IgnoredTokens.clear();
 }
 

@@ -23,7 +23,6 @@ public:
     return LangOpts.CPlusPlus20;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
-  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
 private:
@@ -35,7 +34,6 @@ private:
                                             const ValueDecl *Token);
 
   ASTContext *Context = nullptr;
-  std::vector<ThreadLaunch> Launches;
   /// Token parameters already reported as never consulted: their waits are
   /// part of that report.
   llvm::DenseSet<const ValueDecl *> IgnoredTokens;

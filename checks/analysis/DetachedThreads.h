@@ -4,8 +4,9 @@
 // `pthread_detach(T)`, `pthread_detach(pthread_self())` at the top of a
 // thread function, a thread created with PTHREAD_CREATE_DETACHED; and which
 // variable or member holds each launched thread. threadleak-detached-thread
-// feeds it from its matchers; the other checks ask it so that a detached
-// thread that never finishes is reported once, at its detach.
+// feeds it from its matchers, the shared launch matchers (ThreadLeakCheck)
+// with each pthread_create's handle; the other checks ask it so that a
+// detached thread that never finishes is reported once, at its detach.
 //
 //===----------------------------------------------------------------------===//
 

@@ -74,6 +74,14 @@ std::optional<ThreadLaunch>
 getThreadLaunch(const Expr *Launch,
                 const std::vector<std::string> &UserLaunchers);
 
+/// Whether \p Launch is a container's emplace_back or emplace_front
+/// starting a thread in place (containerLaunchMatcher's matches).
+inline bool isContainerLaunch(const ThreadLaunch &Launch) {
+  // The only member calls threadLaunchMatchers matches are user launchers.
+  return Launch.Kind != LaunchKind::User &&
+         isa<CXXMemberCallExpr>(Launch.Launch);
+}
+
 /// The function a callable expression runs: a lambda (also through a local
 /// variable), a function or function pointer, a member function pointer, a
 /// std::bind / std::bind_front / std::ref result, or a functor.
