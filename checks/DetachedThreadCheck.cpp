@@ -37,21 +37,19 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
       callExpr(PthreadDetach,
                hasArgument(0, ignoringParenImpCasts(callExpr(callee(
                                   functionDecl(hasName("::pthread_self")))))));
-  Finder->addMatcher(
-      callExpr(NotInSystemHeader, PthreadDetach, unless(SelfDetach))
-          .bind("pthread_detach"),
-      this);
+  auto SetDetachState = callExpr(
+      argumentCountIs(2),
+      callee(functionDecl(hasName("::pthread_attr_setdetachstate"))),
+      hasArgument(1, ignoringParenImpCasts(declRefExpr(to(enumConstantDecl(
+                         hasName("PTHREAD_CREATE_DETACHED")))))));
+  // One matcher for the three pthread calls: each is tried on every call.
   // Which function detaches itself is looked up in the index at the end,
   // only when such a call exists.
   Finder->addMatcher(
-      callExpr(NotInSystemHeader, SelfDetach).bind("self_detach"), this);
-  Finder->addMatcher(
-      callExpr(
-          NotInSystemHeader, argumentCountIs(2),
-          callee(functionDecl(hasName("::pthread_attr_setdetachstate"))),
-          hasArgument(1, ignoringParenImpCasts(declRefExpr(to(enumConstantDecl(
-                             hasName("PTHREAD_CREATE_DETACHED")))))))
-          .bind("setdetachstate"),
+      callExpr(NotInSystemHeader,
+               anyOf(callExpr(SelfDetach).bind("self_detach"),
+                     callExpr(PthreadDetach).bind("pthread_detach"),
+                     callExpr(SetDetachState).bind("setdetachstate"))),
       this);
   registerLaunchMatchers(Finder);
   addLaunchAssignmentMatcher(*Finder, this, threadLaunchers());

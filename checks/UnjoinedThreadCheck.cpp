@@ -42,42 +42,27 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   auto StdThread = cxxRecordDecl(hasName("::std::thread"));
   auto IsStdThread =
       hasUnqualifiedDesugaredType(recordType(hasDeclaration(StdThread)));
-  // Local threads: the function they are declared in is analysed at the end.
-  Finder->addMatcher(varDecl(NotInSystemHeader, hasLocalStorage(),
-                             unless(parmVarDecl()), hasType(IsStdThread))
-                         .bind("local"),
-                     this);
-  // `std::thread(F);`, `std::thread{F};`, `(void)std::thread(F);`.
-  auto Start =
-      cxxConstructExpr(argumentCountAtLeast(1),
-                       hasDeclaration(cxxConstructorDecl(
-                           ofClass(StdThread), unless(isCopyConstructor()),
-                           unless(isMoveConstructor()))));
-  auto Temporary = expr(ignoringParens(
-      expr(anyOf(Start, cxxFunctionalCastExpr(
-                            hasSourceExpression(ignoringImplicit(Start)))))));
-  Finder->addMatcher(
-      compoundStmt(
-          NotInSystemHeader,
-          forEachSubstatement(
-              expr(ignoringImplicit(anyOf(
-                       Temporary,
-                       explicitCastExpr(
-                           hasDestinationType(voidType()),
-                           hasSourceExpression(ignoringImplicit(Temporary))))))
-                  .bind("discarded"))),
-      this);
-  Finder->addMatcher(fieldDecl(NotInSystemHeader).bind("field"), this);
-  // Local containers of threads: the function they are declared in is
+  // Local threads: the function they are declared in is analysed at the
+  // end. Local containers of threads: the function they are declared in is
   // looked at for loops that fill them (member containers: the class's
-  // constructors, from the "field" matches).
+  // constructors, from the "field" matches). Matched from their
+  // declaration statements and classes: every parameter of the standard
+  // library is a VarDecl, and each class has several fields.
   Finder->addMatcher(
-      varDecl(NotInSystemHeader, hasLocalStorage(), unless(parmVarDecl()),
-              hasType(hasUnqualifiedDesugaredType(
-                  recordType(hasDeclaration(classTemplateSpecializationDecl(
-                      hasAnyTemplateArgument(refersToType(IsStdThread))))))))
-          .bind("local_container"),
+      declStmt(
+          NotInSystemHeader,
+          forEach(varDecl(
+              hasLocalStorage(),
+              anyOf(varDecl(hasType(IsStdThread)).bind("local"),
+                    varDecl(hasType(hasUnqualifiedDesugaredType(recordType(
+                                hasDeclaration(classTemplateSpecializationDecl(
+                                    hasAnyTemplateArgument(
+                                        refersToType(IsStdThread))))))))
+                        .bind("local_container"))))),
       this);
+  Finder->addMatcher(cxxRecordDecl(NotInSystemHeader, isDefinition(),
+                                   forEach(fieldDecl().bind("field"))),
+                     this);
   Finder->addMatcher(
       cxxMemberCallExpr(
           NotInSystemHeader,
@@ -113,14 +98,6 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
       FunctionsWithThreads.insert(F);
     return;
   }
-  if (const auto *Discarded = Nodes.getNodeAs<Expr>("discarded")) {
-    SourceLocation Loc = Discarded->getBeginLoc();
-    if (firstReportAt(Loc))
-      diag(Loc, "temporary std::thread is destroyed at the end of the "
-                "statement while its thread still runs, which calls "
-                "std::terminate; keep the thread in a variable and join it");
-    return;
-  }
   if (const auto *Field = Nodes.getNodeAs<FieldDecl>("field")) {
     if (threadHolding(Field->getType()) != ThreadHolding::None)
       ThreadMembers.insert(Field);
@@ -144,6 +121,14 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
 void UnjoinedThreadCheck::onEndOfTranslationUnit() {
   if (!Context)
     Context = launchContext();
+  // `std::thread(F);` is a launch, so the index is only asked when some
+  // launch matched.
+  if (launchContext())
+    for (const Expr *Discarded : analysis(*Context).index().DiscardedThreads)
+      if (SourceLocation Loc = Discarded->getBeginLoc(); firstReportAt(Loc))
+        diag(Loc, "temporary std::thread is destroyed at the end of the "
+                  "statement while its thread still runs, which calls "
+                  "std::terminate; keep the thread in a variable and join it");
   if (Context) {
     for (const FunctionDecl *F : FunctionsWithThreads)
       checkLocalThreads(F);

@@ -79,6 +79,22 @@ llvm::SmallVector<const Expr *, 2> initialLaunches(const ValueDecl *Thread) {
   return Result;
 }
 
+bool isDiscardedThread(const Expr *E) {
+  E = E->IgnoreImplicit();
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+      Cast && Cast->getTypeAsWritten()->isVoidType())
+    E = Cast->getSubExpr()->IgnoreImplicit();
+  E = E->IgnoreParens()->IgnoreImplicit();
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+    E = Cast->getSubExpr()->IgnoreImplicit();
+  const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+  if (!Construct || Construct->getNumArgs() == 0)
+    return false;
+  const CXXConstructorDecl *Ctor = Construct->getConstructor();
+  return !Ctor->isCopyOrMoveConstructor() &&
+         qualifiedName(Ctor->getParent()) == "std::thread";
+}
+
 const ValueDecl *pthreadHandle(const ThreadLaunch &Launch) {
   return Launch.Kind == LaunchKind::Pthread
              ? referencedDecl(cast<CallExpr>(Launch.Launch)->getArg(0))

@@ -65,6 +65,11 @@ void addLaunchAssignmentMatcher(
 /// has to look at every variable.
 llvm::SmallVector<const Expr *, 2> initialLaunches(const ValueDecl *Thread);
 
+/// Whether the statement \p E starts a std::thread that it destroys at once,
+/// still joinable: `std::thread(F);`, `std::thread{F};`,
+/// `(void)std::thread(F);`.
+bool isDiscardedThread(const Expr *E);
+
 /// The thread handle pthread_create writes (`pthread_create(&T, ...)`).
 const ValueDecl *pthreadHandle(const ThreadLaunch &Launch);
 

@@ -153,6 +153,13 @@ public:
     return true;
   }
 
+  bool VisitCompoundStmt(CompoundStmt *Block) {
+    for (const Stmt *S : Block->body())
+      if (const auto *E = dyn_cast<Expr>(S); E && isDiscardedThread(E))
+        Out.DiscardedThreads.push_back(E);
+    return true;
+  }
+
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     recordLaunch(Construct);
     if (const FunctionDecl *Def = Construct->getConstructor()->getDefinition();

@@ -81,6 +81,9 @@ struct TranslationUnitIndex {
   /// The calls of those wrappers: thread launches whose body is the
   /// argument for that parameter, and whose Wrapped is the wrapper's launch.
   std::vector<ThreadLaunch> WrapperLaunches;
+  /// Statements that start a std::thread and drop it at once
+  /// (isDiscardedThread).
+  std::vector<const Expr *> DiscardedThreads;
 
   llvm::ArrayRef<const FunctionDecl *>
   overridersOf(const FunctionDecl *Method) const;

@@ -354,7 +354,36 @@ void temporaries() {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: temporary std::thread is destroyed at the end of the statement while its thread still runs, which calls std::terminate; keep the thread in a variable and join it [threadleak-unjoined-thread]
 }
 
+#define START_AND_DROP(F) std::thread(F, 0)
+
+template <typename F> void temporaryInTemplate(F Fn) {
+  std::thread(Fn, 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: temporary std::thread is destroyed at the end of the statement while its thread still runs, which calls std::terminate; keep the thread in a variable and join it [threadleak-unjoined-thread]
+}
+void workWith(int);
+void instantiateTemporaryInTemplate() { temporaryInTemplate(workWith); }
+
+void temporariesInOtherForms(bool Once) {
+  auto Lambda = [] {
+    static_cast<void>(std::thread(work));
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: temporary std::thread is destroyed at the end of the statement while its thread still runs, which calls std::terminate; keep the thread in a variable and join it [threadleak-unjoined-thread]
+  };
+  Lambda();
+  if (Once) {
+    (std::thread(work));
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: temporary std::thread is destroyed at the end of the statement while its thread still runs, which calls std::terminate; keep the thread in a variable and join it [threadleak-unjoined-thread]
+  }
+  START_AND_DROP(workWith);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: temporary std::thread is destroyed at the end of the statement while its thread still runs, which calls std::terminate; keep the thread in a variable and join it [threadleak-unjoined-thread]
+}
+
+void keep(std::thread T) { T.join(); }
+std::thread handedBack() { return std::thread(work); }
+
 void temporariesNotReported() {
+  keep(std::thread(work));
+  std::thread Other = handedBack();
+  Other.join();
   std::thread(work).join();
   std::thread(work).detach();
   std::thread Kept = std::thread(work);
