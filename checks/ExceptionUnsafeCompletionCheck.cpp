@@ -8,6 +8,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseSet.h"
+#include <algorithm>
 #include <functional>
 
 using namespace clang::ast_matchers;
@@ -255,49 +256,90 @@ void CompletionWalker::walk(const FunctionDecl *F,
   traverse(F->getBody(), St);
 }
 
-void CompletionWalker::traverse(const Stmt *S, State &St) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
-    St.Trys.push_back(Try);
-    traverse(Try->getTryBlock(), St);
-    St.Trys.pop_back();
-    // Handlers run only on the exceptional path: they are judged by
-    // handling(), not walked.
-    return;
+void CompletionWalker::traverse(const Stmt *Root, State &St) {
+  // The walk keeps its own stack of what is left to do, so deeply nested
+  // code does not exhaust the native one. Steps are pushed in reverse.
+  enum class Step {
+    Traverse,
+    EnterBranch,
+    ElseBranch,
+    LeaveBranch,
+    LeaveTry,
+    LeaveLoop,
+    Visit
+  };
+  llvm::SmallVector<std::pair<Step, const Stmt *>, 32> Work;
+  Work.emplace_back(Step::Traverse, Root);
+  while (!Work.empty()) {
+    auto [Kind, S] = Work.pop_back_val();
+    switch (Kind) {
+    case Step::EnterBranch:
+      St.Branches.push_back({S, 0});
+      continue;
+    case Step::ElseBranch:
+      St.Branches.back().second = 1;
+      continue;
+    case Step::LeaveBranch:
+      St.Branches.pop_back();
+      continue;
+    case Step::LeaveTry:
+      St.Trys.pop_back();
+      continue;
+    case Step::LeaveLoop:
+      --St.LoopDepth;
+      continue;
+    case Step::Visit:
+      visitExpr(cast<Expr>(S), St);
+      continue;
+    case Step::Traverse:
+      break;
+    }
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+      // Handlers run only on the exceptional path: they are judged by
+      // handling(), not walked.
+      St.Trys.push_back(Try);
+      Work.emplace_back(Step::LeaveTry, Try);
+      Work.emplace_back(Step::Traverse, Try->getTryBlock());
+      continue;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      Work.emplace_back(Step::LeaveBranch, If);
+      Work.emplace_back(Step::Traverse, If->getElse());
+      Work.emplace_back(Step::ElseBranch, If);
+      Work.emplace_back(Step::Traverse, If->getThen());
+      Work.emplace_back(Step::EnterBranch, If);
+      Work.emplace_back(Step::Traverse, If->getCond());
+      Work.emplace_back(Step::Traverse, If->getConditionVariableDeclStmt());
+      Work.emplace_back(Step::Traverse, If->getInit());
+      continue;
+    }
+    if (const auto *Cond = dyn_cast<ConditionalOperator>(S)) {
+      Work.emplace_back(Step::Visit, Cond);
+      Work.emplace_back(Step::LeaveBranch, Cond);
+      Work.emplace_back(Step::Traverse, Cond->getFalseExpr());
+      Work.emplace_back(Step::ElseBranch, Cond);
+      Work.emplace_back(Step::Traverse, Cond->getTrueExpr());
+      Work.emplace_back(Step::EnterBranch, Cond);
+      Work.emplace_back(Step::Traverse, Cond->getCond());
+      continue;
+    }
+    if (const auto *Decl = dyn_cast<DeclStmt>(S))
+      for (const class Decl *D : Decl->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D); Var && isGuard(Var))
+          St.Guards.push_back(Var);
+    if (isa<Expr>(S))
+      Work.emplace_back(Step::Visit, S);
+    if (isa<WhileStmt, ForStmt, DoStmt, CXXForRangeStmt>(S)) {
+      ++St.LoopDepth;
+      Work.emplace_back(Step::LeaveLoop, S);
+    }
+    size_t First = Work.size();
+    for (const Stmt *Child : S->children())
+      Work.emplace_back(Step::Traverse, Child);
+    std::reverse(Work.begin() + First, Work.end());
   }
-  if (const auto *If = dyn_cast<IfStmt>(S)) {
-    traverse(If->getInit(), St);
-    traverse(If->getConditionVariableDeclStmt(), St);
-    traverse(If->getCond(), St);
-    St.Branches.push_back({If, 0});
-    traverse(If->getThen(), St);
-    St.Branches.back().second = 1;
-    traverse(If->getElse(), St);
-    St.Branches.pop_back();
-    return;
-  }
-  if (const auto *Cond = dyn_cast<ConditionalOperator>(S)) {
-    traverse(Cond->getCond(), St);
-    St.Branches.push_back({Cond, 0});
-    traverse(Cond->getTrueExpr(), St);
-    St.Branches.back().second = 1;
-    traverse(Cond->getFalseExpr(), St);
-    St.Branches.pop_back();
-    visitExpr(Cond, St);
-    return;
-  }
-  bool Loop = isa<WhileStmt, ForStmt, DoStmt, CXXForRangeStmt>(S);
-  St.LoopDepth += Loop;
-  if (const auto *Decl = dyn_cast<DeclStmt>(S))
-    for (const class Decl *D : Decl->decls())
-      if (const auto *Var = dyn_cast<VarDecl>(D); Var && isGuard(Var))
-        St.Guards.push_back(Var);
-  for (const Stmt *Child : S->children())
-    traverse(Child, St);
-  St.LoopDepth -= Loop;
-  if (const auto *E = dyn_cast<Expr>(S))
-    visitExpr(E, St);
 }
 
 void CompletionWalker::visitExpr(const Expr *E, State &St) {

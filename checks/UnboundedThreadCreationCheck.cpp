@@ -229,13 +229,14 @@ public:
          ThreadAnalysis &Analysis, Walk &Out)
       : Launches(Launches), Analysis(Analysis), Out(Out) {}
 
-  bool TraverseStmt(Stmt *S, DataRecursionQueue * /*Queue*/ = nullptr) {
-    if (!S)
-      return true;
+  // Pre and post hooks rather than a TraverseStmt override, which would
+  // recurse on the native stack for every statement: RecursiveASTVisitor
+  // keeps its own queue between them.
+  bool dataTraverseStmtPre(Stmt *S) {
     bool IsLoop =
         LambdaDepth == 0 && isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
     bool IsBranch = isa<IfStmt, SwitchStmt, AbstractConditionalOperator>(S);
-    size_t SitesBefore = Out.Sites.size();
+    Open.push_back({Out.Sites.size(), IsLoop, IsBranch});
     Parents.push_back(S);
     if (IsLoop) {
       Loops.push_back(S);
@@ -243,18 +244,22 @@ public:
       Out.NestedLoops.insert(S);
     }
     Branches += IsBranch;
-    bool Result = RecursiveASTVisitor<Walker>::TraverseStmt(S, nullptr);
-    Branches -= IsBranch;
-    if (IsLoop) {
+    return true;
+  }
+
+  bool dataTraverseStmtPost(Stmt *S) {
+    OpenStatement Done = Open.pop_back_val();
+    Branches -= Done.IsBranch;
+    if (Done.IsLoop) {
       Loops.pop_back();
       BranchesAtLoop.pop_back();
       // `while (Active >= Max) sleep_for(...)`: waits for a free slot.
-      if (Out.Sites.size() == SitesBefore && !Loops.empty() &&
+      if (Out.Sites.size() == Done.SitesBefore && !Loops.empty() &&
           comparesCount(loopCondition(S)) && containsPause(loopBody(S)))
         Out.Throttles.emplace_back(S, Loops);
     }
     Parents.pop_back();
-    return Result;
+    return true;
   }
 
   bool VisitVarDecl(VarDecl *Var) {
@@ -424,6 +429,13 @@ private:
   unsigned Branches = 0;
   llvm::SmallVector<unsigned, 4> BranchesAtLoop;
   llvm::SmallVector<const Stmt *, 16> Parents;
+  /// What dataTraverseStmtPost needs of each statement being walked.
+  struct OpenStatement {
+    size_t SitesBefore;
+    bool IsLoop;
+    bool IsBranch;
+  };
+  llvm::SmallVector<OpenStatement, 16> Open;
 };
 
 } // namespace

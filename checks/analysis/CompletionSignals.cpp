@@ -7,7 +7,9 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/PointerIntPair.h"
 #include "llvm/ADT/STLExtras.h"
+#include <algorithm>
 
 namespace clang::tidy::threadleak {
 
@@ -135,15 +137,32 @@ public:
   SignalCollector(const FunctionDecl *F, llvm::ArrayRef<std::string> User)
       : F(F), User(User) {}
 
-  void walk(const Stmt *S) {
-    if (!S || isa<LambdaExpr>(S))
-      return;
-    bool Loop = isa<WhileStmt, ForStmt, DoStmt, CXXForRangeStmt>(S);
-    LoopDepth += Loop;
-    visit(S);
-    for (const Stmt *Child : S->children())
-      walk(Child);
-    LoopDepth -= Loop;
+  /// Pre-order, with a stack of its own: deeply nested code must not
+  /// exhaust the native one.
+  void walk(const Stmt *Root) {
+    // A statement, or (Leaving) the end of a loop's subtree.
+    llvm::SmallVector<llvm::PointerIntPair<const Stmt *, 1, bool>, 32> Work;
+    Work.push_back({Root, false});
+    while (!Work.empty()) {
+      const Stmt *S = Work.back().getPointer();
+      bool Leaving = Work.back().getInt();
+      Work.pop_back();
+      if (Leaving) {
+        --LoopDepth;
+        continue;
+      }
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      if (isa<WhileStmt, ForStmt, DoStmt, CXXForRangeStmt>(S)) {
+        ++LoopDepth;
+        Work.push_back({S, true});
+      }
+      visit(S);
+      size_t First = Work.size();
+      for (const Stmt *Child : S->children())
+        Work.push_back({Child, false});
+      std::reverse(Work.begin() + First, Work.end());
+    }
   }
 
   /// The signals, once the notifies after each write are known.
