@@ -118,7 +118,7 @@ public:
     recordLaunch(Call);
     if (const FieldDecl *Member = calledMember(Call);
         Member && !Functions.empty())
-      addUnique(MemberCalls[Functions.back()], Member);
+      addUnique(MemberCalls, Functions.back(), Member);
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return true;
@@ -230,7 +230,7 @@ public:
     for (const auto &[Caller, Method] : VirtualCalls)
       for (const FunctionDecl *Overrider : Out.overridersOf(Method))
         if (Overrider != Caller)
-          addUnique(Out.Callers[Overrider], Caller);
+          addUnique(Out.Callers, Overrider, Caller);
     for (const FunctionDecl *Callback : StopCallbacks)
       for (const auto &[Object, Functions] : Out.Wakers)
         if (llvm::is_contained(Functions, Callback))
@@ -285,7 +285,7 @@ private:
         continue;
       const FunctionDecl *Body = Launch.Body->getDefinition();
       for (const auto &[Caller, Members] : MemberCalls) {
-        if (Caller != Body && !llvm::is_contained(Out.Callers[Caller], Body))
+        if (Caller != Body && !Added.contains({&Out.Callers, Caller, Body}))
           continue;
         for (const ParameterStore &Store : ParameterStores)
           if (llvm::is_contained(Members, Store.Member))
@@ -317,7 +317,7 @@ private:
             WakeWrappers.insert(Method);
     for (const WrapperCall &Call : WrapperCalls)
       if (WakeWrappers.contains(Call.Method)) {
-        addUnique(Out.Wakers[Call.Object], Call.Caller);
+        addUnique(Out.Wakers, Call.Object, Call.Caller);
         if (const CXXRecordDecl *Class = objectClass(Call.Object))
           Out.WokenClasses.insert(Class);
       }
@@ -329,27 +329,27 @@ private:
       return;
     Out.Written.insert(D);
     if (!Functions.empty())
-      addUnique(Out.Writers[D], Functions.back());
+      addUnique(Out.Writers, D, Functions.back());
   }
 
   void wake(const Expr *E) {
     const ValueDecl *D = referencedDecl(E);
     if (!D || Functions.empty())
       return;
-    addUnique(Out.Wakers[D], Functions.back());
+    addUnique(Out.Wakers, D, Functions.back());
     if (const CXXRecordDecl *Class = objectClass(D))
       Out.WokenClasses.insert(Class);
   }
 
   void call(const FunctionDecl *Callee) {
     if (!Functions.empty() && Callee != Functions.back())
-      addUnique(Out.Callers[Callee], Functions.back());
+      addUnique(Out.Callers, Callee, Functions.back());
   }
 
   void recordOverrides(const CXXMethodDecl *Overrider,
                        const CXXMethodDecl *Method) {
     for (const CXXMethodDecl *Base : Method->overridden_methods()) {
-      addUnique(Out.Overriders[Base->getCanonicalDecl()],
+      addUnique(Out.Overriders, Base->getCanonicalDecl(),
                 static_cast<const FunctionDecl *>(Overrider));
       recordOverrides(Overrider, Base);
     }
@@ -369,7 +369,7 @@ private:
       return;
     if (const FunctionDecl *F = resolveCallable(Value))
       if (const FunctionDecl *Def = F->getDefinition())
-        addUnique(Out.CallableTargets[D], Def);
+        addUnique(Out.CallableTargets, D, Def);
   }
 
   /// `Future = Promise.get_future()`.
@@ -410,11 +410,15 @@ private:
     }
   }
 
-  template <typename T, unsigned N>
-  static void addUnique(llvm::SmallVector<T, N> &List, T Value) {
-    if (!llvm::is_contained(List, Value))
-      List.push_back(Value);
+  /// Appends \p Value to \p Key's list in \p Map unless it is there: a
+  /// set, not a search of the list, as a function called from every thread
+  /// body has thousands of callers.
+  template <typename MapT, typename T>
+  void addUnique(MapT &Map, const typename MapT::key_type &Key, T Value) {
+    if (Added.insert({&Map, Key, Value}).second)
+      Map[Key].push_back(Value);
   }
+  llvm::DenseSet<std::tuple<const void *, const void *, const void *>> Added;
 
   const SourceManager &SM;
   TranslationUnitIndex &Out;
