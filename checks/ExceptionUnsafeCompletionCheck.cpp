@@ -84,7 +84,7 @@ private:
     unsigned LoopDepth = 0;
   };
 
-  void traverse(const Stmt *S, State &St);
+  void traverse(const Stmt *Root, State &St);
   void visitExpr(const Expr *E, State &St);
   void onSignal(const Expr *Site, const CompletionSignal &Signal,
                 const FunctionDecl *SignalIn, State &St);
