@@ -270,6 +270,16 @@ void CompletionWalker::traverse(const Stmt *Root, State &St) {
   };
   llvm::SmallVector<std::pair<Step, const Stmt *>, 32> Work;
   Work.emplace_back(Step::Traverse, Root);
+  // The condition, then each branch with the branch stack marking it.
+  auto PushBranches = [&Work](const Stmt *Branch, const Stmt *Cond,
+                              const Stmt *Then, const Stmt *Else) {
+    Work.emplace_back(Step::LeaveBranch, Branch);
+    Work.emplace_back(Step::Traverse, Else);
+    Work.emplace_back(Step::ElseBranch, Branch);
+    Work.emplace_back(Step::Traverse, Then);
+    Work.emplace_back(Step::EnterBranch, Branch);
+    Work.emplace_back(Step::Traverse, Cond);
+  };
   while (!Work.empty()) {
     auto [Kind, S] = Work.pop_back_val();
     switch (Kind) {
@@ -305,24 +315,15 @@ void CompletionWalker::traverse(const Stmt *Root, State &St) {
       continue;
     }
     if (const auto *If = dyn_cast<IfStmt>(S)) {
-      Work.emplace_back(Step::LeaveBranch, If);
-      Work.emplace_back(Step::Traverse, If->getElse());
-      Work.emplace_back(Step::ElseBranch, If);
-      Work.emplace_back(Step::Traverse, If->getThen());
-      Work.emplace_back(Step::EnterBranch, If);
-      Work.emplace_back(Step::Traverse, If->getCond());
+      PushBranches(If, If->getCond(), If->getThen(), If->getElse());
       Work.emplace_back(Step::Traverse, If->getConditionVariableDeclStmt());
       Work.emplace_back(Step::Traverse, If->getInit());
       continue;
     }
     if (const auto *Cond = dyn_cast<ConditionalOperator>(S)) {
       Work.emplace_back(Step::Visit, Cond);
-      Work.emplace_back(Step::LeaveBranch, Cond);
-      Work.emplace_back(Step::Traverse, Cond->getFalseExpr());
-      Work.emplace_back(Step::ElseBranch, Cond);
-      Work.emplace_back(Step::Traverse, Cond->getTrueExpr());
-      Work.emplace_back(Step::EnterBranch, Cond);
-      Work.emplace_back(Step::Traverse, Cond->getCond());
+      PushBranches(Cond, Cond->getCond(), Cond->getTrueExpr(),
+                   Cond->getFalseExpr());
       continue;
     }
     if (const auto *Decl = dyn_cast<DeclStmt>(S))
