@@ -552,8 +552,8 @@ void ExceptionUnsafeCompletionCheck::analyseLaunch(const ThreadLaunch &Launch) {
 void ExceptionUnsafeCompletionCheck::onEndOfTranslationUnit() {
   Context = launchContext();
   if (Context)
-    for (const ThreadLaunch &Launch :
-         matchedLaunches(ContainerLaunches::Included))
+    for (const ThreadLaunch &Launch : withWrapperLaunches(
+             matchedLaunches(ContainerLaunches::Included), *Context))
       analyseLaunch(Launch);
   SignalsMemo.clear();
 }

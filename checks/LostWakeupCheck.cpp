@@ -322,8 +322,8 @@ void LostWakeupCheck::onEndOfTranslationUnit() {
   Context = launchContext();
   if (Context) {
     llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
-    for (const ThreadLaunch &Launch :
-         matchedLaunches(ContainerLaunches::Included))
+    for (const ThreadLaunch &Launch : withWrapperLaunches(
+             matchedLaunches(ContainerLaunches::Included), *Context))
       if (Launch.Body && Seen.insert(Launch.Body).second &&
           !isProcessLifetimeThread(Launch, *Context))
         checkThread(Launch);
