@@ -115,7 +115,7 @@ const FieldDecl *calledMember(const CallExpr *Call) {
   return Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
 }
 
-std::optional<ThreadLaunch> wrapperLaunch(const Expr *Call, unsigned Param) {
+const Expr *wrapperArgument(const Expr *Call, unsigned Param) {
   const Expr *Arg = nullptr;
   if (const auto *C = dyn_cast<CallExpr>(Call)) {
     // A member operator's object is its first argument but no parameter.
@@ -127,7 +127,12 @@ std::optional<ThreadLaunch> wrapperLaunch(const Expr *Call, unsigned Param) {
     if (Param < Construct->getNumArgs())
       Arg = Construct->getArg(Param);
   }
-  if (!Arg || isa<CXXDefaultArgExpr>(Arg))
+  return Arg && !isa<CXXDefaultArgExpr>(Arg) ? Arg : nullptr;
+}
+
+std::optional<ThreadLaunch> wrapperLaunch(const Expr *Call, unsigned Param) {
+  const Expr *Arg = wrapperArgument(Call, Param);
+  if (!Arg)
     return std::nullopt;
   ThreadLaunch Result;
   Result.Launch = Call;

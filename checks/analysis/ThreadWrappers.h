@@ -6,7 +6,8 @@
 // or through a member the started thread calls (a `Thread` class whose
 // constructor stores `Fn` and starts a pthread trampoline that calls it).
 // A call of a wrapper is a thread launch whose body is its argument, as if
-// the ThreadLaunchers option named the wrapper. TranslationUnitIndex finds
+// the ThreadLaunchers option named the wrapper. A function that hands its
+// callable parameter to a wrapper is one too. TranslationUnitIndex finds
 // them in its walk; this file answers the questions it asks.
 //
 //===----------------------------------------------------------------------===//
@@ -42,6 +43,10 @@ storedParameter(const Expr *Target, const Expr *Value, const FunctionDecl *F);
 
 /// The callable member \p Call calls: `Fn()`, `Self->Fn()`, `(*Fn)()`.
 const FieldDecl *calledMember(const CallExpr *Call);
+
+/// The argument \p Call (a call or construction) passes for parameter
+/// \p Param, or null (none, or a default argument).
+const Expr *wrapperArgument(const Expr *Call, unsigned Param);
 
 /// The launch a call of a wrapper makes: its argument for \p Param is the
 /// thread body.

@@ -261,7 +261,7 @@ private:
     if (Inserted)
       It->second = llvm::any_of(Callee->parameters(), isCallableParameter);
     if (It->second)
-      WrapperCandidates.emplace_back(Callee, Call);
+      WrapperCandidates.push_back({Callee, Call, enclosingFunction()});
   }
 
   void storeParameter(const Expr *Target, const Expr *Value) {
@@ -293,15 +293,47 @@ private:
                 Store.Param->getFunctionScopeIndex(), Launch, false};
       }
     }
-    for (const auto &[Callee, Call] : WrapperCandidates)
-      if (auto It = Out.ThreadWrappers.find(Callee);
+    findWrappersOfWrappers();
+    for (const WrapperCandidate &Candidate : WrapperCandidates)
+      if (auto It = Out.ThreadWrappers.find(Candidate.Callee);
           It != Out.ThreadWrappers.end())
         if (std::optional<ThreadLaunch> L =
-                wrapperLaunch(Call, It->second.Param)) {
+                wrapperLaunch(Candidate.Call, It->second.Param)) {
           // No wrapper is added from here on, so the pointer stays valid.
           L->Wrapped = &It->second.Launch;
           Out.WrapperLaunches.push_back(*L);
         }
+  }
+
+  /// A function that hands its own callable parameter to a wrapper is a
+  /// wrapper too (`void spawnNamed(F Fn) { spawn(std::move(Fn)); }`), with
+  /// the launch that really starts the thread; chains of any length, one
+  /// link a round.
+  void findWrappersOfWrappers() {
+    std::vector<bool> Judged(WrapperCandidates.size(), false);
+    for (bool Grew = true; Grew;) {
+      Grew = false;
+      for (size_t I = 0; I < WrapperCandidates.size(); ++I) {
+        const WrapperCandidate &Candidate = WrapperCandidates[I];
+        if (Judged[I] || !Candidate.Caller)
+          continue;
+        auto It = Out.ThreadWrappers.find(Candidate.Callee);
+        if (It == Out.ThreadWrappers.end())
+          continue;
+        Judged[I] = true;
+        if (Out.ThreadWrappers.count(Candidate.Caller))
+          continue;
+        const ParmVarDecl *P =
+            launchedParameter(wrapperArgument(Candidate.Call, It->second.Param),
+                              Candidate.Caller);
+        if (!P)
+          continue;
+        TranslationUnitIndex::ThreadWrapper Outer = It->second;
+        Outer.Param = P->getFunctionScopeIndex();
+        Out.ThreadWrappers[Candidate.Caller] = Outer;
+        Grew = true;
+      }
+    }
   }
 
   /// A call of a method that wakes a member of its own class
@@ -439,7 +471,14 @@ private:
   };
   std::vector<ParameterStore> ParameterStores;
   llvm::DenseMap<const FunctionDecl *, bool> TakesCallable;
-  std::vector<std::pair<const FunctionDecl *, const Expr *>> WrapperCandidates;
+  /// Calls of functions with a callable parameter, and the function each
+  /// call is in.
+  struct WrapperCandidate {
+    const FunctionDecl *Callee;
+    const Expr *Call;
+    const FunctionDecl *Caller;
+  };
+  std::vector<WrapperCandidate> WrapperCandidates;
   /// Calls of methods that may wrap a wait or a wake (Waits.h).
   struct WrapperCall {
     const FunctionDecl *Caller;

@@ -131,7 +131,40 @@ void spinViaSelfDetaching() {
   // CHECK-MESSAGES: :[[@LINE-11]]:5: note: the thread is detached here
 }
 
+// A wrapper of the detaching wrapper: the report names the function called
+// here, and the detach is the one inside the innermost wrapper.
+void spawnLogged(std::function<void()> Fn) { spawn([Fn] { Fn(); }); }
+
+void spinViaSpawnLogged() {
+  spawnLogged([] {
+    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'spawnLogged' runs this function in a detached thread, and it can never finish: {{.*}} [threadleak-detached-thread]
+    while (true)
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the thread loops forever here: {{.*}}
+      // CHECK-MESSAGES: :19:67: note: the thread is detached here
+      tick();
+  });
+}
+
 // ===== Negatives =====
+
+// A wrapper of the detaching wrapper whose body finishes.
+void spawnLoggedOnce() {
+  spawnLogged([] { tick(); });
+}
+
+// A function that calls the detaching wrapper, but runs its own parameter
+// on the caller's thread.
+void afterSpawn(std::function<void()> Fn) {
+  spawn([] { tick(); });
+  Fn();
+}
+
+void spinAfterSpawn() {
+  afterSpawn([] {
+    for (;;)
+      tick();
+  });
+}
 
 // The argument finishes.
 void finishesViaSpawn() {

@@ -6,12 +6,14 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <pthread.h>
 #include <thread>
 #include <utility>
 #include <vector>
 
 void tick();
+std::atomic<bool> Stop{false};
 
 // ===== Positives =====
 
@@ -95,9 +97,68 @@ void useWorkers(Workers &W) {
   });
 }
 
+// A wrapper of a wrapper: it hands its own parameter on, by value, moved,
+// or in a lambda that calls it; a member of a class, and a chain of three.
+void spawnNamed(const char *Name, std::function<void()> Fn) {
+  (void)Name;
+  spawn(std::move(Fn));
+}
+
+void useSpawnNamed() {
+  spawnNamed("poller", [] {
+    for (;;)
+      // CHECK-NOTES: :[[@LINE-1]]:5: warning: loop never exits and checks no stop token or stop flag: the thread running it can never finish or be stopped, so it leaks [threadleak-infinite-loop-without-cancellation]
+      // CHECK-NOTES: :[[@LINE-3]]:3: note: thread started here
+      tick();
+  });
+}
+
+class Service {
+public:
+  void startWorker(std::function<void()> Fn) {
+    Worker.reset(new Thread([Fn] { Fn(); }));
+  }
+  void startLogged(std::function<void()> Fn) { startWorker(Fn); }
+
+private:
+  std::unique_ptr<Thread> Worker;
+};
+
+void useService(Service &S) {
+  S.startLogged([] {
+    while (true)
+      // CHECK-NOTES: :[[@LINE-1]]:5: warning: loop never exits and checks no stop token or stop flag: the thread running it can never finish or be stopped, so it leaks [threadleak-infinite-loop-without-cancellation]
+      // CHECK-NOTES: :[[@LINE-3]]:3: note: thread started here
+      tick();
+  });
+}
+
 // ===== Negatives =====
 
-std::atomic<bool> Stop{false};
+// A function that calls a wrapper, but not with its own parameter: the
+// parameter runs on the caller's thread.
+void startTicker(std::function<void()> OnStart) {
+  spawn([] {
+    while (!Stop)
+      tick();
+  });
+  OnStart();
+}
+
+void useStartTicker() {
+  startTicker([] {
+    for (;;)
+      tick();
+  });
+}
+
+// A wrapper of a wrapper whose body checks a stop flag.
+void stoppableNamed() {
+  spawnNamed("ticker", [] {
+    while (!Stop)
+      tick();
+  });
+}
 
 // The body the wrapper runs checks a stop flag.
 void stoppable() {
