@@ -19,7 +19,9 @@ threadLaunchMatchers(const std::vector<std::string> &UserLaunchers) {
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
   auto ThreadClass = cxxRecordDecl(
       hasAnyName("::std::thread", "::std::jthread", "::boost::thread"));
-  std::vector<StringRef> Launchers = {"::std::async", "::pthread_create"};
+  std::vector<StringRef> Launchers = {"::std::async", "::pthread_create",
+                                      "::std::make_unique",
+                                      "::std::make_shared"};
   Launchers.insert(Launchers.end(), UserLaunchers.begin(), UserLaunchers.end());
   return {
       cxxConstructExpr(NotInSystemHeader, argumentCountAtLeast(1),
@@ -108,14 +110,15 @@ StatementMatcher containerLaunchMatcher() {
       .bind("launch");
 }
 
-/// The thread class a container holds (`std::vector<std::jthread>`), as
-/// the launch kind of the threads its emplace_back constructs.
-static std::optional<LaunchKind> containedThreadKind(const CXXMethodDecl *M) {
-  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(M->getParent());
-  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
-      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+/// The launch kind of the threads a template constructs in place, from its
+/// first template argument: a container's element type
+/// (`std::vector<std::jthread>`), `std::make_unique<std::thread>`'s.
+static std::optional<LaunchKind>
+constructedThreadKind(const TemplateArgumentList *Args) {
+  if (!Args || Args->size() == 0 ||
+      (*Args)[0].getKind() != TemplateArgument::Type)
     return std::nullopt;
-  std::string Element = className(Spec->getTemplateArgs()[0].getAsType());
+  std::string Element = className((*Args)[0].getAsType());
   if (Element == "std::thread")
     return LaunchKind::StdThread;
   if (Element == "std::jthread")
@@ -123,6 +126,19 @@ static std::optional<LaunchKind> containedThreadKind(const CXXMethodDecl *M) {
   if (Element == "boost::thread")
     return LaunchKind::Boost;
   return std::nullopt;
+}
+
+static std::optional<LaunchKind> containedThreadKind(const CXXMethodDecl *M) {
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(M->getParent());
+  return Spec ? constructedThreadKind(&Spec->getTemplateArgs()) : std::nullopt;
+}
+
+/// Whether \p E is a thread object, which moving into a new one (an
+/// emplace_back, a make_unique) starts nothing.
+static bool isThreadObject(const Expr *E) {
+  std::string Class = className(E->getType());
+  return Class == "std::thread" || Class == "std::jthread" ||
+         Class == "boost::thread";
 }
 
 static bool isLaunchPolicy(const Expr *E) {
@@ -154,12 +170,9 @@ getThreadLaunch(const Expr *Launch,
     if (Emplace->getNumArgs() == 0)
       return std::nullopt;
     const Expr *First = Emplace->getArg(0);
-    std::string FirstClass = className(First->getType());
-    // Moving an existing thread in starts nothing.
     std::optional<LaunchKind> Kind =
         containedThreadKind(Emplace->getMethodDecl());
-    if (!Kind || FirstClass == "std::thread" || FirstClass == "std::jthread" ||
-        FirstClass == "boost::thread")
+    if (!Kind || isThreadObject(First))
       return std::nullopt;
     Result.Kind = *Kind;
     Result.Callable = First;
@@ -174,6 +187,15 @@ getThreadLaunch(const Expr *Launch,
       if (First >= Call->getNumArgs())
         return std::nullopt;
       Result.Callable = Call->getArg(First);
+    } else if (Name == "std::make_unique" || Name == "std::make_shared") {
+      // `std::make_unique<std::thread>(F)`: the library constructs the
+      // thread, in a system header no matcher looks into.
+      std::optional<LaunchKind> Kind =
+          constructedThreadKind(Callee->getTemplateSpecializationArgs());
+      if (!Kind || isThreadObject(Call->getArg(0)))
+        return std::nullopt;
+      Result.Kind = *Kind;
+      Result.Callable = Call->getArg(0);
     } else if (Name == "pthread_create") {
       if (Call->getNumArgs() != 4)
         return std::nullopt;

@@ -2,8 +2,9 @@
 //
 // What a thread body is: the places that start a thread (std::thread,
 // std::jthread, boost::thread, std::async, pthread_create, a thread pool's
-// emplace_back, the user's ThreadLaunchers), the function the started
-// thread runs, and the variable or member that holds the thread.
+// emplace_back, std::make_unique<std::thread>, the user's ThreadLaunchers),
+// the function the started thread runs, and the variable or member that
+// holds the thread.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,8 +38,9 @@ struct ThreadLaunch {
 };
 
 /// Matchers for every expression that starts a thread (std::thread,
-/// std::jthread, boost::thread constructors, std::async, pthread_create, and
-/// calls to the user's \p UserLaunchers), each binding it to "launch". One
+/// std::jthread, boost::thread constructors, std::async, pthread_create,
+/// std::make_unique and std::make_shared of a thread class, and calls to
+/// the user's \p UserLaunchers), each binding it to "launch". One
 /// matcher per node kind, so the match finder tries each only on constructor
 /// or call expressions.
 std::vector<ast_matchers::StatementMatcher>

@@ -40,7 +40,8 @@ bool mayLaunchThread(const Expr *E) {
     return false;
   StringRef Name = Callee->getName();
   return Name == "pthread_create" || Name == "async" ||
-         Name.starts_with("emplace");
+         Name.starts_with("emplace") || Name == "make_unique" ||
+         Name == "make_shared";
 }
 
 /// The parameter of \p F that \p E denotes, through std::move,
