@@ -87,7 +87,7 @@ void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
     if (const Expr *Temporary = temporaryLaunch(Object))
       D.Launch = getThreadLaunch(Temporary, threadLaunchers());
     else
-      D.Thread = referencedDecl(Object);
+      D.Thread = threadHolder(Object);
     if (D.Thread)
       for (const Expr *Initial : initialLaunches(D.Thread))
         if (std::optional<ThreadLaunch> L =
@@ -273,6 +273,9 @@ DetachedThreadCheck::jthreadFix(const DetachSite &D, const ThreadLaunch &Launch,
       Evidence.Kind != ForeverEvidence::Loop ||
       Evidence.InFunction != Launch.Body || !Var || !Var->isLocalVarDecl() ||
       Var->getType()->getContainedAutoType() ||
+      // The variable is the thread itself, not a pointer to one.
+      !Var->getType()->getAsCXXRecordDecl() ||
+      qualifiedName(Var->getType()->getAsCXXRecordDecl()) != "std::thread" ||
       analysis(*Context).detachedThreads().launchesInto(Var).size() != 1 ||
       analysis(*Context).detachedThreads().threadOf(Launch.Launch) != Var)
     return std::nullopt;

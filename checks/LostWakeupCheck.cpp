@@ -243,7 +243,7 @@ static bool joinsMemberThread(const SyncEvent &Join) {
     Object = Member->getImplicitObjectArgument();
   else if (Join.Where && cast<CallExpr>(Join.Where)->getNumArgs() > 0)
     Object = cast<CallExpr>(Join.Where)->getArg(0);
-  const ValueDecl *Thread = referencedDecl(Object);
+  const ValueDecl *Thread = threadHolder(Object);
   if (!Thread)
     return false;
   if (isa<FieldDecl>(Thread))

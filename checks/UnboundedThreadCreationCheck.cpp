@@ -4,6 +4,7 @@
 #include "analysis/FunctionBodyVisitor.h"
 #include "analysis/Loops.h"
 #include "analysis/Names.h"
+#include "analysis/ThreadLaunches.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -307,9 +308,9 @@ private:
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const Expr *Object = Member->getImplicitObjectArgument();
       if (isNamedMethod(Member, {"detach"}))
-        Out.Detached.insert(referencedDecl(Object));
+        Out.Detached.insert(threadHolder(Object));
       else if (isNamedMethod(Member, {"join"}))
-        Out.Joined.insert(referencedDecl(Object));
+        Out.Joined.insert(threadHolder(Object));
       else if (isInsertion(Member))
         for (const Expr *Arg : Call->arguments())
           if (const ValueDecl *Moved = movedVariable(Arg))

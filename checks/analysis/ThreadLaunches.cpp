@@ -36,30 +36,70 @@ threadLaunchMatchers(const std::vector<std::string> &UserLaunchers) {
 void addLaunchAssignmentMatcher(MatchFinder &Finder,
                                 MatchFinder::MatchCallback *Callback,
                                 const std::vector<std::string> &UserLaunchers) {
-  // Only the thread classes' constructions are assigned to a thread object;
-  // std::async's future cannot be detached, pthread_create names its handle.
+  // Only the thread classes' constructions are assigned to a thread object
+  // (or to a smart pointer, by make_unique); std::async's future cannot be
+  // detached, pthread_create names its handle.
   StatementMatcher Launch = threadLaunchMatchers(UserLaunchers).front();
+  StatementMatcher MakeThread =
+      callExpr(callee(functionDecl(
+                   hasAnyName("::std::make_unique", "::std::make_shared"))))
+          .bind("launch");
   auto Thread = valueDecl().bind("thread");
   Finder.addMatcher(
       cxxOperatorCallExpr(
           unless(isExpansionInSystemHeader()), hasOverloadedOperatorName("="),
           hasArgument(
               0, anyOf(declRefExpr(to(Thread)), memberExpr(member(Thread)))),
-          hasArgument(1, ignoringImplicit(anyOf(
-                             Launch, cxxFunctionalCastExpr(hasSourceExpression(
-                                         ignoringImplicit(Launch))))))),
+          hasArgument(1, ignoringImplicit(
+                             anyOf(Launch, MakeThread,
+                                   cxxFunctionalCastExpr(hasSourceExpression(
+                                       ignoringImplicit(Launch))))))),
       Callback);
 }
 
+static bool isMakeSmartPointer(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() ||
+      (Callee->getName() != "make_unique" &&
+       Callee->getName() != "make_shared"))
+    return false;
+  std::string Name = qualifiedName(Callee);
+  return Name == "std::make_unique" || Name == "std::make_shared";
+}
+
 /// The construction an initializer starts a thread with: `std::thread(F)`
-/// with one argument is a functional cast around it.
+/// with one argument is a functional cast around it; `new std::thread(F)`
+/// and `std::make_unique<std::thread>(F)` for a pointer.
 static const Expr *startedBy(const Expr *Init) {
   if (!Init)
     return nullptr;
   const Expr *E = Init->IgnoreImplicit();
   if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
     E = Cast->getSubExpr()->IgnoreImplicit();
-  return isa<CXXConstructExpr>(E) ? E : nullptr;
+  if (const auto *New = dyn_cast<CXXNewExpr>(E))
+    E = New->getConstructExpr();
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E);
+      Call && isMakeSmartPointer(Call))
+    return Call;
+  return isa_and_nonnull<CXXConstructExpr>(E) ? E : nullptr;
+}
+
+const ValueDecl *threadHolder(const Expr *Object) {
+  if (!Object)
+    return nullptr;
+  const Expr *E = Object->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getNumArgs() == 1 &&
+      (Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star)) {
+    // libstdc++'s shared_ptr has its operator-> in a base class: the
+    // argument is converted to it.
+    const Expr *Pointer = Op->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    std::string Class = className(Pointer->getType());
+    if (Class == "std::unique_ptr" || Class == "std::shared_ptr")
+      return referencedDecl(Pointer);
+    return nullptr;
+  }
+  return referencedDecl(E);
 }
 
 llvm::SmallVector<const Expr *, 2> initialLaunches(const ValueDecl *Thread) {
@@ -187,7 +227,7 @@ getThreadLaunch(const Expr *Launch,
       if (First >= Call->getNumArgs())
         return std::nullopt;
       Result.Callable = Call->getArg(First);
-    } else if (Name == "std::make_unique" || Name == "std::make_shared") {
+    } else if (isMakeSmartPointer(Call)) {
       // `std::make_unique<std::thread>(F)`: the library constructs the
       // thread, in a system header no matcher looks into.
       std::optional<LaunchKind> Kind =

@@ -67,6 +67,11 @@ void addLaunchAssignmentMatcher(
 /// has to look at every variable.
 llvm::SmallVector<const Expr *, 2> initialLaunches(const ValueDecl *Thread);
 
+/// The variable or member holding the thread that \p Object (the object of
+/// a `detach()` or `join()` call) denotes: `T`, `Self->T`, and the pointer
+/// `P` of `P->` or `(*P).` when it is a std::unique_ptr or std::shared_ptr.
+const ValueDecl *threadHolder(const Expr *Object);
+
 /// Whether the statement \p E starts a std::thread that it destroys at once,
 /// still joinable: `std::thread(F);`, `std::thread{F};`,
 /// `(void)std::thread(F);`.

@@ -1,9 +1,11 @@
-// RUN: %check_clang_tidy -std=c++17-or-later -fix-notes %s threadleak-infinite-loop-without-cancellation,threadleak-lost-wakeup,threadleak-unbounded-thread-creation %t -- -- -pthread
+// RUN: %check_clang_tidy -std=c++17-or-later -fix-notes %s threadleak-detached-thread,threadleak-infinite-loop-without-cancellation,threadleak-lost-wakeup,threadleak-unbounded-thread-creation %t -- -- -pthread
 
 // A thread constructed by std::make_unique or std::make_shared (the library
 // constructs it, in a system header) is started where make_unique is
-// called, and its body is judged as that of a std::thread member or local.
-// Each positive has its correct form beside it.
+// called, and its body is judged as that of a std::thread member or local;
+// `P->detach()`, `(*P).detach()` and `P->join()` act on the thread the smart
+// pointer (or a raw pointer from `new`) holds. Each positive has its correct
+// form beside it.
 
 #include <atomic>
 #include <condition_variable>
@@ -34,14 +36,81 @@ private:
 };
 
 void spinShared() {
+  // CHECK-MESSAGES: :[[@LINE+7]]:6: warning: detached thread can never finish: it loops forever and the loop never checks for a stop request, so nothing can stop or join it and it leaks until the process exits [threadleak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE+2]]:5: note: the thread loops forever here: no break, return or throw leaves the loop and nothing in it checks a stop token or flag
   auto T = std::make_shared<std::thread>([] {
     while (true)
-      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: loop never exits and checks no stop token or stop flag: the thread running it can never finish or be stopped, so it leaks [threadleak-infinite-loop-without-cancellation]
-      // CHECK-MESSAGES: :[[@LINE-3]]:12: note: thread started here
       tick();
   });
+  // CHECK-MESSAGES: :[[@LINE-4]]:12: note: thread started here
   T->detach();
 }
+
+void spinAssigned() {
+  std::unique_ptr<std::thread> T;
+  // CHECK-MESSAGES: :[[@LINE+7]]:8: warning: detached thread can never finish: {{.*}} [threadleak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE+2]]:5: note: the thread loops forever here: {{.*}}
+  T = std::make_unique<std::thread>([] {
+    for (;;)
+      tick();
+  });
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: thread started here
+  (*T).detach();
+}
+
+void spinRaw() {
+  // CHECK-MESSAGES: :[[@LINE+7]]:6: warning: detached thread can never finish: {{.*}} [threadleak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE+2]]:5: note: the thread loops forever here: {{.*}}
+  std::thread *T = new std::thread([] {
+    for (;;)
+      tick();
+  });
+  // CHECK-MESSAGES: :[[@LINE-4]]:24: note: thread started here
+  T->detach();
+  delete T;
+}
+
+class DetachedMember {
+public:
+  // CHECK-MESSAGES: :[[@LINE+4]]:8: warning: detached thread can never finish: {{.*}} [threadleak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE+8]]:5: note: the thread loops forever here: {{.*}}
+  // CHECK-MESSAGES: :[[@LINE+1]]:24: note: thread started here
+  DetachedMember() : T(std::make_unique<std::thread>(&DetachedMember::run, this)) {
+    T->detach();
+  }
+
+private:
+  void run() {
+    for (;;)
+      tick();
+  }
+  std::unique_ptr<std::thread> T;
+};
+
+// The destructor joins without asking the thread to stop; stop() would.
+class Poller {
+public:
+  Poller() : T(std::make_unique<std::thread>([this] { poll(); })) {}
+  void stop() {
+    std::lock_guard<std::mutex> Lock(M);
+    Quit = true;
+    Cv.notify_one();
+  }
+  ~Poller() { T->join(); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'Poller::~Poller' joins a thread that finishes only once 'Quit' is true and 'Cv' is notified, and does neither before the join: the join waits forever [threadleak-lost-wakeup]
+  // CHECK-MESSAGES: :[[@LINE+6]]:8: note: the thread checks 'Quit' under 'M' and waits here for it to become true
+  // CHECK-MESSAGES: :[[@LINE-8]]:8: note: 'Poller::stop' sets 'Quit'; call it before the join
+
+private:
+  void poll() {
+    std::unique_lock<std::mutex> Lock(M);
+    Cv.wait(Lock, [this] { return Quit; });
+  }
+  std::mutex M;
+  std::condition_variable Cv;
+  bool Quit = false;
+  std::unique_ptr<std::thread> T;
+};
 
 class LostWake {
 public:
@@ -75,6 +144,14 @@ void handleAll(const std::vector<int> &Connections) {
   // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: thread started once per element of 'Connections' with nothing bounding how many run at once: under load the threads exhaust memory and the process's thread limit [threadleak-unbounded-thread-creation]
   for (auto &T : Threads)
     T->join();
+}
+
+void detachPerRequest(const std::vector<int> &Requests) {
+  for (int R : Requests) {
+    auto T = std::make_unique<std::thread>([R] { (void)R; tick(); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: thread started once per element of 'Requests' with nothing bounding how many run at once: {{.*}} [threadleak-unbounded-thread-creation]
+    T->detach();
+  }
 }
 
 // A thread wrapper that makes its thread with make_unique: the argument of
@@ -150,6 +227,46 @@ private:
   std::mutex M;
   std::condition_variable Cv;
   bool Stop = false;
+  std::unique_ptr<std::thread> T;
+};
+
+void detachStoppable() {
+  auto T = std::make_unique<std::thread>([] {
+    while (!Quit)
+      tick();
+  });
+  T->detach();
+}
+
+// Each request's thread is joined before the next starts.
+void joinPerRequest(const std::vector<int> &Requests) {
+  for (int R : Requests) {
+    auto T = std::make_unique<std::thread>([R] { (void)R; tick(); });
+    T->join();
+  }
+}
+
+class StoppingPoller {
+public:
+  StoppingPoller() : T(std::make_unique<std::thread>([this] { poll(); })) {}
+  void stop() {
+    std::lock_guard<std::mutex> Lock(M);
+    Quit = true;
+    Cv.notify_one();
+  }
+  ~StoppingPoller() {
+    stop();
+    T->join();
+  }
+
+private:
+  void poll() {
+    std::unique_lock<std::mutex> Lock(M);
+    Cv.wait(Lock, [this] { return Quit; });
+  }
+  std::mutex M;
+  std::condition_variable Cv;
+  bool Quit = false;
   std::unique_ptr<std::thread> T;
 };
 
