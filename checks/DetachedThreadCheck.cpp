@@ -2,6 +2,7 @@
 
 #include "DetachedThreadCheck.h"
 #include "analysis/Names.h"
+#include "analysis/ThreadWrappers.h"
 #include "fixes/Statements.h"
 #include "fixes/StopTokenFixes.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -197,6 +198,9 @@ DetachedThreadCheck::warnForever(SourceLocation Loc, Subject What,
 static DeclarationName wrapperCalled(const Expr *Call) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call))
     return Construct->getConstructor()->getParent()->getDeclName();
+  if (const CXXConstructorDecl *Ctor =
+          forwardedConstructor(cast<CallExpr>(Call)))
+    return Ctor->getParent()->getDeclName();
   return cast<CallExpr>(Call)->getDirectCallee()->getDeclName();
 }
 

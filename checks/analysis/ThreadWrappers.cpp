@@ -28,6 +28,60 @@ bool isCallableParameter(const ParmVarDecl *P) {
          });
 }
 
+/// The class a library call constructs from its arguments (see
+/// forwardedConstructor).
+static const CXXRecordDecl *forwardedClass(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return nullptr;
+  StringRef Name = Callee->getName();
+  const TemplateArgumentList *Args = nullptr;
+  if (Name == "make_unique" || Name == "make_shared") {
+    std::string Qualified = qualifiedName(Callee);
+    if (Qualified != "std::make_unique" && Qualified != "std::make_shared")
+      return nullptr;
+    Args = Callee->getTemplateSpecializationArgs();
+  } else if (Name == "emplace_back" || Name == "emplace_front" ||
+             Name == "emplace") {
+    const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+    const auto *Spec =
+        Method ? dyn_cast<ClassTemplateSpecializationDecl>(Method->getParent())
+               : nullptr;
+    if (!Spec)
+      return nullptr;
+    std::string Container = qualifiedName(Spec);
+    if (Container != "std::vector" && Container != "std::deque" &&
+        Container != "std::list" && Container != "std::forward_list" &&
+        Container != "std::optional")
+      return nullptr;
+    Args = &Spec->getTemplateArgs();
+  } else {
+    return nullptr;
+  }
+  if (!Args || Args->size() == 0 ||
+      (*Args)[0].getKind() != TemplateArgument::Type)
+    return nullptr;
+  return (*Args)[0].getAsType()->getAsCXXRecordDecl();
+}
+
+const CXXConstructorDecl *forwardedConstructor(const CallExpr *Call) {
+  const CXXRecordDecl *Class = forwardedClass(Call);
+  if (!Class || !Class->hasDefinition())
+    return nullptr;
+  unsigned N = Call->getNumArgs();
+  const CXXConstructorDecl *Found = nullptr;
+  for (const CXXConstructorDecl *Ctor : Class->ctors()) {
+    if (Ctor->isCopyOrMoveConstructor() || Ctor->isDeleted() ||
+        Ctor->isVariadic() || Ctor->getMinRequiredArguments() > N ||
+        Ctor->getNumParams() < N)
+      continue;
+    if (Found)
+      return nullptr;
+    Found = Ctor;
+  }
+  return Found;
+}
+
 bool mayLaunchThread(const Expr *E) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
     const CXXRecordDecl *Class = Construct->getConstructor()->getParent();

@@ -44,6 +44,14 @@ storedParameter(const Expr *Target, const Expr *Value, const FunctionDecl *F);
 /// The callable member \p Call calls: `Fn()`, `Self->Fn()`, `(*Fn)()`.
 const FieldDecl *calledMember(const CallExpr *Call);
 
+/// The constructor of a class defined in the translation unit that \p Call
+/// runs with its arguments, in library code: `std::make_unique<T>(Args...)`,
+/// `std::make_shared<T>`, `emplace_back` / `emplace_front` / `emplace` of a
+/// std::vector, std::deque, std::list, std::forward_list or std::optional
+/// of T. The one non-template constructor of T whose parameters fit the
+/// arguments; null when none or several do.
+const CXXConstructorDecl *forwardedConstructor(const CallExpr *Call);
+
 /// The argument \p Call (a call or construction) passes for parameter
 /// \p Param, or null (none, or a default argument).
 const Expr *wrapperArgument(const Expr *Call, unsigned Param);

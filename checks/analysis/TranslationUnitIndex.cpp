@@ -127,6 +127,12 @@ public:
       call(Def);
       recordWrapperCandidate(Def, Call);
     }
+    // `std::make_unique<Thread>(Fn)`, `Threads.emplace_back(Fn)`: the
+    // library runs a constructor of the translation unit, maybe a wrapper's.
+    if (const CXXConstructorDecl *Ctor = forwardedConstructor(Call))
+      if (const FunctionDecl *Def = Ctor->getDefinition();
+          Def && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+        recordWrapperCandidate(Def, Call);
     if (const Expr *Woken = wokenObject(Call))
       wake(Woken);
     if ((isThreadJoin(Call) || isStopRequest(Call)) && !Functions.empty())

@@ -7,6 +7,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <list>
+#include <memory>
 #include <mutex>
 #include <pthread.h>
 #include <thread>
@@ -107,6 +109,28 @@ void spinViaThreadClass() {
   });
 }
 
+// The library constructs the wrapper: make_unique, a container's
+// emplace_back. The report names the class.
+void spinViaMakeUnique() {
+  auto Owner = std::make_unique<DetachedThread>([] {
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'DetachedThread' runs this function in a detached thread, and it can never finish: {{.*}} [threadleak-detached-thread]
+    while (true)
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the thread loops forever here: {{.*}}
+      // CHECK-MESSAGES: :[[@LINE-29]]:5: note: the thread is created detached here
+      tick();
+  });
+}
+
+void spinViaEmplace(std::list<DetachedThread> &Threads) {
+  Threads.emplace_back([] {
+    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'DetachedThread' runs this function in a detached thread, and it can never finish: {{.*}} [threadleak-detached-thread]
+    for (;;)
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the thread loops forever here: {{.*}}
+      // CHECK-MESSAGES: :[[@LINE-39]]:5: note: the thread is created detached here
+      tick();
+  });
+}
+
 // The trampoline detaches itself.
 class SelfDetachingThread {
 public:
@@ -127,7 +151,7 @@ private:
 void spinViaSelfDetaching() {
   SelfDetachingThread T(pollForever);
   // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'SelfDetachingThread' runs this function in a detached thread, and it can never finish: {{.*}} [threadleak-detached-thread]
-  // CHECK-MESSAGES: :[[@LINE-93]]:3: note: the thread loops forever here: {{.*}}
+  // CHECK-MESSAGES: :[[@LINE-115]]:3: note: the thread loops forever here: {{.*}}
   // CHECK-MESSAGES: :[[@LINE-11]]:5: note: the thread is detached here
 }
 
@@ -140,7 +164,7 @@ void spinViaSpawnLogged() {
     // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'spawnLogged' runs this function in a detached thread, and it can never finish: {{.*}} [threadleak-detached-thread]
     while (true)
       // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the thread loops forever here: {{.*}}
-      // CHECK-MESSAGES: :19:67: note: the thread is detached here
+      // CHECK-MESSAGES: :[[@LINE-146]]:67: note: the thread is detached here
       tick();
   });
 }

@@ -6,7 +6,9 @@
 
 #include <atomic>
 #include <functional>
+#include <list>
 #include <memory>
+#include <optional>
 #include <pthread.h>
 #include <thread>
 #include <utility>
@@ -133,7 +135,95 @@ void useService(Service &S) {
   });
 }
 
+// The library constructs the wrapper from the arguments: make_unique, a
+// container's emplace_back, an optional's emplace; also with more
+// arguments than the callable.
+class Named {
+public:
+  Named(const char *Name, std::function<void()> Fn) : T(std::move(Fn)) {
+    (void)Name;
+  }
+  ~Named() { T.join(); }
+
+private:
+  std::thread T;
+};
+
+void useMakeUnique() {
+  auto W = std::make_unique<Thread>([] {
+    for (;;)
+      // CHECK-NOTES: :[[@LINE-1]]:5: warning: loop never exits and checks no stop token or stop flag: the thread running it can never finish or be stopped, so it leaks [threadleak-infinite-loop-without-cancellation]
+      // CHECK-NOTES: :[[@LINE-3]]:12: note: thread started here
+      tick();
+  });
+}
+
+void useEmplace(std::list<Named> &Threads, std::optional<Named> &One) {
+  Threads.emplace_back("poller", [] {
+    while (true)
+      // CHECK-NOTES: :[[@LINE-1]]:5: warning: loop never exits and checks no stop token or stop flag: the thread running it can never finish or be stopped, so it leaks [threadleak-infinite-loop-without-cancellation]
+      // CHECK-NOTES: :[[@LINE-3]]:3: note: thread started here
+      tick();
+  });
+  One.emplace("ticker", [] {
+    for (;;)
+      // CHECK-NOTES: :[[@LINE-1]]:5: warning: loop never exits and checks no stop token or stop flag: the thread running it can never finish or be stopped, so it leaks [threadleak-infinite-loop-without-cancellation]
+      // CHECK-NOTES: :[[@LINE-3]]:3: note: thread started here
+      tick();
+  });
+}
+
 // ===== Negatives =====
+
+// The same constructions with bodies that end or check a stop flag.
+void useEmplaceStoppable(std::list<Named> &Threads) {
+  Threads.emplace_back("poller", [] {
+    while (!Stop)
+      tick();
+  });
+  auto W = std::make_shared<Thread>([] { tick(); });
+}
+
+// A class that stores the callable and never starts a thread, built by
+// make_unique and emplace_back: the loop runs on the caller's thread.
+class Deferred {
+public:
+  explicit Deferred(std::function<void()> Fn) : Body(std::move(Fn)) {}
+  void run() { Body(); }
+
+private:
+  std::function<void()> Body;
+};
+
+void useDeferred(std::vector<Deferred> &Jobs) {
+  auto D = std::make_unique<Deferred>([] {
+    for (;;)
+      tick();
+  });
+  Jobs.emplace_back([] {
+    for (;;)
+      tick();
+  });
+}
+
+// Two constructors take one argument: which one the library calls is not
+// decided from the count, so neither is followed (a miss, not a report).
+class Overloaded {
+public:
+  explicit Overloaded(std::function<void()> Fn) : T(std::move(Fn)) {}
+  explicit Overloaded(int Priority) : T(tick) { (void)Priority; }
+  ~Overloaded() { T.join(); }
+
+private:
+  std::thread T;
+};
+
+void useOverloaded() {
+  auto O = std::make_unique<Overloaded>([] {
+    for (;;)
+      tick();
+  });
+}
 
 // A function that calls a wrapper, but not with its own parameter: the
 // parameter runs on the caller's thread.
