@@ -327,7 +327,7 @@ private:
         if (It == Out.ThreadWrappers.end())
           continue;
         Judged[I] = true;
-        if (Out.ThreadWrappers.count(Candidate.Caller))
+        if (Out.ThreadWrappers.contains(Candidate.Caller))
           continue;
         const ParmVarDecl *P =
             launchedParameter(wrapperArgument(Candidate.Call, It->second.Param),
