@@ -57,7 +57,7 @@ void addLaunchAssignmentMatcher(MatchFinder &Finder,
       Callback);
 }
 
-static bool isMakeSmartPointer(const CallExpr *Call) {
+bool isMakeSmartPointer(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Callee->getIdentifier() ||
       (Callee->getName() != "make_unique" &&

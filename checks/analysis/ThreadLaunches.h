@@ -67,6 +67,9 @@ void addLaunchAssignmentMatcher(
 /// has to look at every variable.
 llvm::SmallVector<const Expr *, 2> initialLaunches(const ValueDecl *Thread);
 
+/// Whether \p Call is `std::make_unique<T>(...)` or `std::make_shared<T>`.
+bool isMakeSmartPointer(const CallExpr *Call);
+
 /// The variable or member holding the thread that \p Object (the object of
 /// a `detach()` or `join()` call) denotes: `T`, `Self->T`, and the pointer
 /// `P` of `P->` or `(*P).` when it is a std::unique_ptr or std::shared_ptr.

@@ -36,10 +36,7 @@ static const CXXRecordDecl *forwardedClass(const CallExpr *Call) {
     return nullptr;
   StringRef Name = Callee->getName();
   const TemplateArgumentList *Args = nullptr;
-  if (Name == "make_unique" || Name == "make_shared") {
-    std::string Qualified = qualifiedName(Callee);
-    if (Qualified != "std::make_unique" && Qualified != "std::make_shared")
-      return nullptr;
+  if (isMakeSmartPointer(Call)) {
     Args = Callee->getTemplateSpecializationArgs();
   } else if (Name == "emplace_back" || Name == "emplace_front" ||
              Name == "emplace") {
