@@ -52,8 +52,9 @@ import gen
 
 SRC_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PARSE_ONLY_CHECK = "objc-forbidden-subclassing"
-# The profile name of the launch matchers every check shares (ThreadLeakCheck.h).
-SHARED_LAUNCH_MATCHERS = "threadleak-thread-launches"
+# The profile name of every threadleak check's matchers, run in one pass over
+# the translation unit's own code (checks/UserCodeMatchFinder.h).
+SHARED_MATCHERS = "threadleak-matchers"
 COMPILE_ARGS = ["-std=c++20"]
 # clangd's FastCheckFilter threshold: a fast check adds less than this to the
 # time it takes to build the AST.
@@ -85,12 +86,12 @@ class Tool:
                     "--quiet"]
 
     def checks(self):
-        """The registered checks, then the shared launch matchers: the
-        profile shows them under a name of their own, as no check owns them."""
+        """The registered checks, then the shared matchers: the profile shows
+        them under a name of their own, as no check owns them."""
         out = subprocess.run(self.cmd + ["--checks=-*,threadleak-*", "--list-checks"],
                              check=True, stdout=subprocess.PIPE, text=True).stdout
         return [line.strip() for line in out.splitlines()
-                if line.strip().startswith("threadleak-")] + [SHARED_LAUNCH_MATCHERS]
+                if line.strip().startswith("threadleak-")] + [SHARED_MATCHERS]
 
 
 def run_timed(cmd):

@@ -27,13 +27,11 @@ void AbandonedWorkerOnTimeoutCheck::storeOptions(
   Options.store(Opts, "TimedJoinFunctions", TimedJoinFunctionsOption);
 }
 
-void AbandonedWorkerOnTimeoutCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      this);
-  Finder->addMatcher(
-      lambdaExpr(unless(isExpansionInSystemHeader())).bind("lambda"), this);
+void AbandonedWorkerOnTimeoutCheck::registerUserCodeMatchers(
+    UserCodeMatchers &Matchers) {
+  Matchers.add(functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+                   .bind("function"));
+  Matchers.add(lambdaExpr(unless(isExpansionInSystemHeader())).bind("lambda"));
 }
 
 void AbandonedWorkerOnTimeoutCheck::check(

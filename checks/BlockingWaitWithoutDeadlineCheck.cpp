@@ -26,13 +26,12 @@ void BlockingWaitWithoutDeadlineCheck::storeOptions(
   Options.store(Opts, "DefaultTimeout", DefaultTimeout);
 }
 
-void BlockingWaitWithoutDeadlineCheck::registerMatchers(MatchFinder *Finder) {
-  registerLaunchMatchers(Finder);
+void BlockingWaitWithoutDeadlineCheck::registerUserCodeMatchers(
+    UserCodeMatchers &Matchers) {
   if (CheckAllFunctions)
-    Finder->addMatcher(
+    Matchers.add(
         functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-            .bind("function"),
-        this);
+            .bind("function"));
 }
 
 void BlockingWaitWithoutDeadlineCheck::check(

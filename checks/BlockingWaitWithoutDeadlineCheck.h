@@ -18,7 +18,7 @@ class BlockingWaitWithoutDeadlineCheck : public ThreadLeakCheck {
 public:
   BlockingWaitWithoutDeadlineCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerUserCodeMatchers(UserCodeMatchers &Matchers) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 

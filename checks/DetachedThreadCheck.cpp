@@ -21,17 +21,15 @@ void DetachedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "StrictMode", StrictMode);
 }
 
-void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
+void DetachedThreadCheck::registerUserCodeMatchers(UserCodeMatchers &Matchers) {
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
-  Finder->addMatcher(
-      cxxMemberCallExpr(
-          NotInSystemHeader,
-          callee(cxxMethodDecl(
-              hasName("detach"),
-              ofClass(hasAnyName("::std::thread", "::std::jthread",
-                                 "::boost::thread")))))
-          .bind("detach"),
-      this);
+  Matchers.add(cxxMemberCallExpr(
+                   NotInSystemHeader,
+                   callee(cxxMethodDecl(
+                       hasName("detach"),
+                       ofClass(hasAnyName("::std::thread", "::std::jthread",
+                                          "::boost::thread")))))
+                   .bind("detach"));
   auto PthreadDetach = callExpr(
       argumentCountIs(1), callee(functionDecl(hasName("::pthread_detach"))));
   auto SelfDetach =
@@ -46,14 +44,14 @@ void DetachedThreadCheck::registerMatchers(MatchFinder *Finder) {
   // One matcher for the three pthread calls: each is tried on every call.
   // Which function detaches itself is looked up in the index at the end,
   // only when such a call exists.
-  Finder->addMatcher(
+  Matchers.add(
       callExpr(NotInSystemHeader,
                anyOf(callExpr(SelfDetach).bind("self_detach"),
                      callExpr(PthreadDetach).bind("pthread_detach"),
-                     callExpr(SetDetachState).bind("setdetachstate"))),
-      this);
-  registerLaunchMatchers(Finder);
-  addLaunchAssignmentMatcher(*Finder, this, threadLaunchers());
+                     callExpr(SetDetachState).bind("setdetachstate"))));
+  for (const StatementMatcher &Assignment :
+       launchAssignmentMatchers(threadLaunchers()))
+    Matchers.add(Assignment);
 }
 
 /// The launch that a temporary thread object comes from
@@ -66,8 +64,6 @@ static const Expr *temporaryLaunch(const Expr *Object) {
 }
 
 void DetachedThreadCheck::check(const MatchFinder::MatchResult &Result) {
-  if (isTranslationUnitMatch(Result))
-    return;
   Context = Result.Context;
   const auto &Nodes = Result.Nodes;
   DetachedThreads &Threads = analysis(*Context).detachedThreads();

@@ -27,10 +27,6 @@ void ExceptionUnsafeCompletionCheck::storeOptions(
   Options.store(Opts, "CompletionSignals", CompletionSignalsOption);
 }
 
-void ExceptionUnsafeCompletionCheck::registerMatchers(MatchFinder *Finder) {
-  registerLaunchMatchers(Finder);
-}
-
 using TryStack = llvm::SmallVector<const CXXTryStmt *, 4>;
 using BranchStack = llvm::SmallVector<std::pair<const Stmt *, unsigned>, 4>;
 

@@ -25,7 +25,6 @@ class ExceptionUnsafeCompletionCheck : public ThreadLeakCheck {
 public:
   ExceptionUnsafeCompletionCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void onEndOfTranslationUnit() override;
 
   /// A call on the way from the thread body to the analysed function, and

@@ -11,11 +11,6 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::threadleak {
 
-void InfiniteLoopWithoutCancellationCheck::registerMatchers(
-    MatchFinder *Finder) {
-  registerLaunchMatchers(Finder);
-}
-
 void InfiniteLoopWithoutCancellationCheck::onEndOfTranslationUnit() {
   Context = launchContext();
   if (!Context)

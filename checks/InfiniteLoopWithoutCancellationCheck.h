@@ -17,7 +17,6 @@ namespace clang::tidy::threadleak {
 class InfiniteLoopWithoutCancellationCheck : public ThreadLeakCheck {
 public:
   using ThreadLeakCheck::ThreadLeakCheck;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void onEndOfTranslationUnit() override;
 
 private:

@@ -14,10 +14,6 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::threadleak {
 
-void LostWakeupCheck::registerMatchers(MatchFinder *Finder) {
-  registerLaunchMatchers(Finder);
-}
-
 /// Waits a shutdown path wakes by notifying or posting what they wait on.
 static bool isWokenByNotify(WaitKind Kind) {
   return Kind == WaitKind::ConditionVariable || Kind == WaitKind::PthreadCond ||

@@ -20,7 +20,6 @@ namespace clang::tidy::threadleak {
 class LostWakeupCheck : public ThreadLeakCheck {
 public:
   using ThreadLeakCheck::ThreadLeakCheck;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void onEndOfTranslationUnit() override;
 
 private:

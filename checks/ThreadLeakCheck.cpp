@@ -1,6 +1,7 @@
 //===--- ThreadLeakCheck.cpp - threadleak ---------------------------------===//
 
 #include "ThreadLeakCheck.h"
+#include "UserCodeMatchFinder.h"
 #include "analysis/Names.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/StringMap.h"
@@ -38,13 +39,10 @@ struct SharedAnalyses {
 } // namespace
 
 /// Receives the matches of the run's launch matchers for every sharing
-/// check. Its profile bucket is its own, so the cost of matching launches
-/// is shown once rather than hidden in whichever check registered it.
+/// check.
 class LaunchCollector : public ast_matchers::MatchFinder::MatchCallback {
 public:
   explicit LaunchCollector(ThreadLeakCheck &Owner) : Owner(Owner) {}
-
-  StringRef getID() const override { return "threadleak-thread-launches"; }
 
   void run(const ast_matchers::MatchFinder::MatchResult &Result) override {
     const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch");
@@ -128,34 +126,47 @@ void ThreadLeakCheck::onStartOfTranslationUnit() {
   Generation = Entry.Generation;
 }
 
-void ThreadLeakCheck::registerLaunchMatchers(
-    ast_matchers::MatchFinder *Finder) {
-  // A check whose only matcher this is would otherwise never see the start
-  // and end of a translation unit: the match finder calls them only for the
-  // callbacks of its matchers.
-  Finder->addMatcher(
-      ast_matchers::translationUnitDecl().bind("threadleak-translation-unit"),
-      this);
+/// Hands the matches of a check's matchers in UserCodeMatchFinder to the
+/// check. The check itself is not that finder's callback: the finder would
+/// start and end the translation unit for it a second time.
+class CheckMatches : public ast_matchers::MatchFinder::MatchCallback {
+public:
+  explicit CheckMatches(ThreadLeakCheck &Check) : Check(Check) {}
+  StringRef getID() const override { return Check.getID(); }
+  void run(const ast_matchers::MatchFinder::MatchResult &Result) override {
+    Check.check(Result);
+  }
+
+private:
+  ThreadLeakCheck &Check;
+};
+
+void ThreadLeakCheck::registerMatchers(ast_matchers::MatchFinder *Finder) {
+  // clang-tidy starts and ends the translation unit only for the callbacks
+  // of its own finder's matchers: this one matches once per unit.
+  Finder->addMatcher(ast_matchers::translationUnitDecl(), this);
+  UserCode = UserCodeMatchFinder::forRun(*Finder);
+  bool RegistersLaunches = false;
   {
     SharedAnalyses &Shared = SharedAnalyses::get();
     std::scoped_lock Guard(Shared.Lock);
     SharedAnalyses::Entry &Entry = Shared.Entries[SharingKey];
-    if (Entry.HasCollector)
-      return;
+    RegistersLaunches = !Entry.HasCollector;
     Entry.HasCollector = true;
   }
-  Collector = std::make_unique<LaunchCollector>(*this);
-  for (const ast_matchers::StatementMatcher &Launch :
-       threadLaunchMatchers(ThreadLaunchers))
-    Finder->addMatcher(Launch, Collector.get());
-  Finder->addMatcher(containerLaunchMatcher(), Collector.get());
+  if (RegistersLaunches) {
+    Collector = std::make_unique<LaunchCollector>(*this);
+    for (const ast_matchers::StatementMatcher &Launch :
+         threadLaunchMatchers(ThreadLaunchers))
+      UserCode->finder().addMatcher(Launch, Collector.get());
+    UserCode->finder().addMatcher(containerLaunchMatcher(), Collector.get());
+  }
+  Matches = std::make_unique<CheckMatches>(*this);
+  UserCodeMatchers Matchers(UserCode->finder(), *Matches);
+  registerUserCodeMatchers(Matchers);
 }
 
-bool ThreadLeakCheck::isTranslationUnitMatch(
-    const ast_matchers::MatchFinder::MatchResult &Result) {
-  return Result.Nodes.getNodeAs<TranslationUnitDecl>(
-             "threadleak-translation-unit") != nullptr;
-}
+void ThreadLeakCheck::run(const ast_matchers::MatchFinder::MatchResult &) {}
 
 ASTContext *ThreadLeakCheck::launchContext() {
   SharedAnalyses &Shared = SharedAnalyses::get();

@@ -1,9 +1,10 @@
 //===--- ThreadLeakCheck.h - threadleak -------------------------*- C++ -*-===//
 //
-// Base of every threadleak check: the options of the shared analysis
-// (ThreadLaunchers, BlockingFunctions, MaxCallDepth) and the one
-// ThreadAnalysis per translation unit that every threadleak check of the
-// run with the same options shares.
+// Base of every threadleak check: where its matchers run (once per run, over
+// the translation unit's own code: UserCodeMatchFinder.h), the options of
+// the shared analysis (ThreadLaunchers, BlockingFunctions, MaxCallDepth) and
+// the one ThreadAnalysis per translation unit that every threadleak check of
+// the run with the same options shares.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,7 +19,9 @@
 
 namespace clang::tidy::threadleak {
 
+class CheckMatches;
 class LaunchCollector;
+class UserCodeMatchFinder;
 
 class ThreadLeakCheck : public ClangTidyCheck {
 public:
@@ -29,25 +32,40 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
 
+  /// Registers the check's matchers (registerUserCodeMatchers) and, once
+  /// per run, the thread launch matchers every check reads
+  /// (matchedLaunches).
+  void registerMatchers(ast_matchers::MatchFinder *Finder) final;
+
+  /// Where a check adds its matchers. They run over the translation unit's
+  /// own code only, in one pass for every threadleak check of the run
+  /// (UserCodeMatchFinder.h), and their matches reach the check's check().
+  class UserCodeMatchers {
+  public:
+    UserCodeMatchers(ast_matchers::MatchFinder &Finder,
+                     ast_matchers::MatchFinder::MatchCallback &Check)
+        : Finder(Finder), Check(Check) {}
+    template <typename MatcherT> void add(const MatcherT &Matcher) {
+      Finder.addMatcher(Matcher, &Check);
+    }
+
+  private:
+    ast_matchers::MatchFinder &Finder;
+    ast_matchers::MatchFinder::MatchCallback &Check;
+  };
+
+  /// Adds the check's own matchers; a check that only reads the launches
+  /// and the shared analysis adds none.
+  virtual void registerUserCodeMatchers(UserCodeMatchers &Matchers) {}
+
 protected:
-  /// Makes the translation unit's thread launches available through
-  /// matchedLaunches. The launch matchers (threadLaunchMatchers and
-  /// containerLaunchMatcher) are registered once per run, by the first
-  /// threadleak check that asks, and every check that asks reads the same
-  /// matches: eight checks no longer try the same matchers on every call and
-  /// construction.
-  /// It also registers a match of the translation unit itself, which
-  /// check() ignores (isTranslationUnitMatch).
-  void registerLaunchMatchers(ast_matchers::MatchFinder *Finder);
-  static bool
-  isTranslationUnitMatch(const ast_matchers::MatchFinder::MatchResult &Result);
   /// The translation unit being checked, once a launch in it has matched;
   /// null when none has.
   ASTContext *launchContext();
   /// Whether matchedLaunches includes the threads a container's
   /// emplace_back starts (`Workers.emplace_back([this] { run(); })`).
   enum class ContainerLaunches { Excluded, Included };
-  /// The launches registerLaunchMatchers matched in this translation unit,
+  /// The launches the run's launch matchers matched in this translation unit,
   /// in the order they were matched.
   std::vector<ThreadLaunch> matchedLaunches(ContainerLaunches Containers);
   /// \p Launches with the calls of the translation unit's thread wrappers
@@ -75,6 +93,11 @@ protected:
   bool firstReportAt(SourceLocation Loc);
 
 private:
+  /// The only match of clang-tidy's finder for this check is the
+  /// translation unit, which starts and ends it; every other match comes
+  /// through CheckMatches.
+  void run(const ast_matchers::MatchFinder::MatchResult &Result) final;
+
   const std::string ThreadLaunchersOption;
   const std::string BlockingFunctionsOption;
   const unsigned MaxCallDepth;
@@ -89,6 +112,10 @@ private:
   llvm::DenseSet<SourceLocation> Reported;
   /// Set when this check registered the run's launch matchers.
   std::unique_ptr<LaunchCollector> Collector;
+  std::unique_ptr<CheckMatches> Matches;
+  /// Held by every check of the run; the last one frees it.
+  std::shared_ptr<UserCodeMatchFinder> UserCode;
+  friend class CheckMatches;
   friend class LaunchCollector;
 };
 

@@ -456,13 +456,13 @@ void UnboundedThreadCreationCheck::storeOptions(
   Options.store(Opts, "MaxThreadsPerLoop", MaxThreadsPerLoop);
 }
 
-void UnboundedThreadCreationCheck::registerMatchers(MatchFinder *Finder) {
-  registerLaunchMatchers(Finder);
+void UnboundedThreadCreationCheck::registerUserCodeMatchers(
+    UserCodeMatchers &Matchers) {
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
-  Finder->addMatcher(forStmt(NotInSystemHeader).bind("loop"), this);
-  Finder->addMatcher(whileStmt(NotInSystemHeader).bind("loop"), this);
-  Finder->addMatcher(doStmt(NotInSystemHeader).bind("loop"), this);
-  Finder->addMatcher(cxxForRangeStmt(NotInSystemHeader).bind("loop"), this);
+  Matchers.add(forStmt(NotInSystemHeader).bind("loop"));
+  Matchers.add(whileStmt(NotInSystemHeader).bind("loop"));
+  Matchers.add(doStmt(NotInSystemHeader).bind("loop"));
+  Matchers.add(cxxForRangeStmt(NotInSystemHeader).bind("loop"));
 }
 
 /// Whether a std::async call runs its function on a new thread for sure:

@@ -25,7 +25,7 @@ public:
   UnboundedThreadCreationCheck(StringRef Name, ClangTidyContext *Context);
   ~UnboundedThreadCreationCheck() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerUserCodeMatchers(UserCodeMatchers &Matchers) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 

@@ -37,7 +37,7 @@ AST_MATCHER_P(CompoundStmt, forEachSubstatement,
 }
 } // namespace
 
-void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
+void UnjoinedThreadCheck::registerUserCodeMatchers(UserCodeMatchers &Matchers) {
   auto NotInSystemHeader = unless(isExpansionInSystemHeader());
   auto StdThread = cxxRecordDecl(hasName("::std::thread"));
   auto IsStdThread =
@@ -48,30 +48,24 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   // constructors, from the "field" matches). Matched from their
   // declaration statements and classes: every parameter of the standard
   // library is a VarDecl, and each class has several fields.
-  Finder->addMatcher(
-      declStmt(
-          NotInSystemHeader,
-          forEach(varDecl(
-              hasLocalStorage(),
-              anyOf(varDecl(hasType(IsStdThread)).bind("local"),
-                    varDecl(hasType(hasUnqualifiedDesugaredType(recordType(
-                                hasDeclaration(classTemplateSpecializationDecl(
-                                    hasAnyTemplateArgument(
-                                        refersToType(IsStdThread))))))))
-                        .bind("local_container"))))),
-      this);
-  Finder->addMatcher(cxxRecordDecl(NotInSystemHeader, isDefinition(),
-                                   forEach(fieldDecl().bind("field"))),
-                     this);
-  Finder->addMatcher(
-      cxxMemberCallExpr(
-          NotInSystemHeader,
-          callee(cxxMethodDecl(
-              hasName("detach"),
-              ofClass(hasAnyName("::std::thread", "::std::jthread")))))
-          .bind("detach"),
-      this);
-  registerLaunchMatchers(Finder);
+  Matchers.add(declStmt(
+      NotInSystemHeader,
+      forEach(varDecl(
+          hasLocalStorage(),
+          anyOf(varDecl(hasType(IsStdThread)).bind("local"),
+                varDecl(hasType(hasUnqualifiedDesugaredType(recordType(
+                            hasDeclaration(classTemplateSpecializationDecl(
+                                hasAnyTemplateArgument(
+                                    refersToType(IsStdThread))))))))
+                    .bind("local_container"))))));
+  Matchers.add(cxxRecordDecl(NotInSystemHeader, isDefinition(),
+                             forEach(fieldDecl().bind("field"))));
+  Matchers.add(cxxMemberCallExpr(
+                   NotInSystemHeader,
+                   callee(cxxMethodDecl(
+                       hasName("detach"),
+                       ofClass(hasAnyName("::std::thread", "::std::jthread")))))
+                   .bind("detach"));
 }
 
 /// The launches a detached thread object may come from: a temporary
@@ -88,8 +82,6 @@ static llvm::SmallVector<const Expr *, 2> detachedLaunches(const Expr *Object) {
 }
 
 void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
-  if (isTranslationUnitMatch(Result))
-    return;
   Context = Result.Context;
   const auto &Nodes = Result.Nodes;
   if (const auto *Var = Nodes.getNodeAs<VarDecl>("local")) {

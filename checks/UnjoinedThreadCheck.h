@@ -23,7 +23,7 @@ class UnjoinedThreadCheck : public ThreadLeakCheck {
 public:
   UnjoinedThreadCheck(StringRef Name, ClangTidyContext *Context)
       : ThreadLeakCheck(Name, Context) {}
-  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void registerUserCodeMatchers(UserCodeMatchers &Matchers) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 

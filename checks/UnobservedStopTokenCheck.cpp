@@ -13,10 +13,6 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::threadleak {
 
-void UnobservedStopTokenCheck::registerMatchers(MatchFinder *Finder) {
-  registerLaunchMatchers(Finder);
-}
-
 void UnobservedStopTokenCheck::onEndOfTranslationUnit() {
   Context = launchContext();
   if (Context) {

@@ -33,28 +33,36 @@ threadLaunchMatchers(const std::vector<std::string> &UserLaunchers) {
           .bind("launch")};
 }
 
-void addLaunchAssignmentMatcher(MatchFinder &Finder,
-                                MatchFinder::MatchCallback *Callback,
-                                const std::vector<std::string> &UserLaunchers) {
+std::vector<StatementMatcher>
+launchAssignmentMatchers(const std::vector<std::string> &UserLaunchers) {
   // Only the thread classes' constructions are assigned to a thread object
-  // (or to a smart pointer, by make_unique); std::async's future cannot be
+  // (or to a pointer, by make_unique or new); std::async's future cannot be
   // detached, pthread_create names its handle.
   StatementMatcher Launch = threadLaunchMatchers(UserLaunchers).front();
   StatementMatcher MakeThread =
       callExpr(callee(functionDecl(
                    hasAnyName("::std::make_unique", "::std::make_shared"))))
           .bind("launch");
+  auto NewThread = cxxNewExpr(has(Launch));
   auto Thread = valueDecl().bind("thread");
-  Finder.addMatcher(
-      cxxOperatorCallExpr(
-          unless(isExpansionInSystemHeader()), hasOverloadedOperatorName("="),
-          hasArgument(
-              0, anyOf(declRefExpr(to(Thread)), memberExpr(member(Thread)))),
-          hasArgument(1, ignoringImplicit(
-                             anyOf(Launch, MakeThread,
-                                   cxxFunctionalCastExpr(hasSourceExpression(
-                                       ignoringImplicit(Launch))))))),
-      Callback);
+  auto Holder = anyOf(declRefExpr(to(Thread)), memberExpr(member(Thread)));
+  auto NotInSystemHeader = unless(isExpansionInSystemHeader());
+  return {cxxOperatorCallExpr(
+              NotInSystemHeader, hasOverloadedOperatorName("="),
+              hasArgument(0, Holder),
+              hasArgument(1, ignoringImplicit(anyOf(
+                                 Launch, MakeThread,
+                                 cxxFunctionalCastExpr(hasSourceExpression(
+                                     ignoringImplicit(Launch))))))),
+          binaryOperator(NotInSystemHeader, hasOperatorName("="),
+                         hasLHS(ignoringParenImpCasts(Holder)),
+                         hasRHS(ignoringParenImpCasts(NewThread))),
+          // libstdc++'s shared_ptr::reset is a member of its base class; what
+          // owns the new thread is what threadHolder follows.
+          cxxMemberCallExpr(NotInSystemHeader,
+                            callee(cxxMethodDecl(hasName("reset"))),
+                            on(ignoringParenImpCasts(Holder)),
+                            hasArgument(0, ignoringParenImpCasts(NewThread)))};
 }
 
 bool isMakeSmartPointer(const CallExpr *Call) {

@@ -53,12 +53,12 @@ threadLaunchMatchers(const std::vector<std::string> &UserLaunchers);
 /// its own, unlike the launches every check already handles.
 ast_matchers::StatementMatcher containerLaunchMatcher();
 
-/// Matches `T = std::thread(F)` (also into a member), binding the launch
-/// to "launch" and the variable or member to "thread".
-void addLaunchAssignmentMatcher(
-    ast_matchers::MatchFinder &Finder,
-    ast_matchers::MatchFinder::MatchCallback *Callback,
-    const std::vector<std::string> &UserLaunchers);
+/// Match `T = std::thread(F)`, `P = std::make_unique<std::thread>(F)`,
+/// `P = new std::thread(F)` and `P.reset(new std::thread(F))` (also into a
+/// member), binding the launch to "launch" and the variable or member to
+/// "thread".
+std::vector<ast_matchers::StatementMatcher>
+launchAssignmentMatchers(const std::vector<std::string> &UserLaunchers);
 
 /// The constructions that start the thread a variable or member holds from
 /// its declaration on: `std::thread T(F)`, `std::thread T = std::thread(F)`,

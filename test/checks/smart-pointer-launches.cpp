@@ -154,6 +154,56 @@ void detachPerRequest(const std::vector<int> &Requests) {
   }
 }
 
+// The pointer gets its thread after its declaration: reset(new ...) and an
+// assignment of new.
+void spinReset() {
+  std::unique_ptr<std::thread> T;
+  // CHECK-MESSAGES: :[[@LINE+7]]:6: warning: detached thread can never finish: {{.*}} [threadleak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE+2]]:5: note: the thread loops forever here: {{.*}}
+  T.reset(new std::thread([] {
+    for (;;)
+      tick();
+  }));
+  // CHECK-MESSAGES: :[[@LINE-4]]:15: note: thread started here
+  T->detach();
+}
+
+class RawMember {
+public:
+  // CHECK-MESSAGES: :[[@LINE+3]]:8: warning: detached thread can never finish: {{.*}} [threadleak-detached-thread]
+  RawMember() {
+    T = new std::thread(&RawMember::run, this);
+    T->detach();
+    // CHECK-MESSAGES: :[[@LINE+7]]:5: note: the thread loops forever here: {{.*}}
+    // CHECK-MESSAGES: :[[@LINE-3]]:13: note: thread started here
+  }
+  ~RawMember() { delete T; }
+
+private:
+  void run() {
+    while (true)
+      tick();
+  }
+  std::thread *T = nullptr;
+};
+
+class SharedReset {
+public:
+  void start() {
+    // CHECK-MESSAGES: :[[@LINE+7]]:15: warning: detached thread can never finish: {{.*}} [threadleak-detached-thread]
+    // CHECK-MESSAGES: :[[@LINE+2]]:7: note: the thread loops forever here: {{.*}}
+    Worker.reset(new std::thread([] {
+      for (;;)
+        tick();
+    }));
+    // CHECK-MESSAGES: :[[@LINE-4]]:22: note: thread started here
+    (*Worker).detach();
+  }
+
+private:
+  std::shared_ptr<std::thread> Worker;
+};
+
 // A thread wrapper that makes its thread with make_unique: the argument of
 // each call is a thread body.
 class Runner {
@@ -308,6 +358,60 @@ private:
   std::condition_variable Cv;
   bool Stop = false;
 };
+
+// reset(new ...) and an assignment of new with a body that stops, or a
+// thread that is joined rather than detached.
+void detachResetStoppable() {
+  std::unique_ptr<std::thread> T;
+  T.reset(new std::thread([] {
+    while (!Quit)
+      tick();
+  }));
+  T->detach();
+}
+
+void joinReset() {
+  std::unique_ptr<std::thread> T;
+  T.reset(new std::thread([] {
+    while (!Quit)
+      tick();
+  }));
+  T->join();
+}
+
+class RawStoppable {
+public:
+  RawStoppable() {
+    T = new std::thread(&RawStoppable::run, this);
+    T->detach();
+  }
+
+private:
+  void run() {
+    while (!Stop)
+      tick();
+  }
+  std::atomic<bool> Stop{false};
+  std::thread *T = nullptr;
+};
+
+// The spinning thread is reset into another pointer than the one detached.
+void detachOtherPointer() {
+  std::unique_ptr<std::thread> Spinning;
+  std::unique_ptr<std::thread> Stopping;
+  Spinning.reset(new std::thread([] {
+    for (;;)
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: loop never exits and checks no stop token or stop flag: {{.*}} [threadleak-infinite-loop-without-cancellation]
+      // CHECK-MESSAGES: :[[@LINE-3]]:22: note: thread started here
+      tick();
+  }));
+  Stopping.reset(new std::thread([] {
+    while (!Quit)
+      tick();
+  }));
+  Stopping->detach();
+  Spinning->join();
+}
 
 // Moving a thread into a smart pointer starts nothing; other classes are
 // no threads.
