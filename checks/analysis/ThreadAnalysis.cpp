@@ -134,11 +134,13 @@ const FunctionFacts &ThreadAnalysis::facts(const FunctionDecl *F) {
     for (const FunctionDecl *Callee : Collector.NestedLambdaCallees)
       if (!Out->StopObservation && observesStop(Callee))
         Out->StopObservation = Callee->getBody();
-    if (Out->BlockingCalls.size() == 1 &&
-        isWrappedWait(Out->BlockingCalls.front(), F)) {
-      Out->WrappedWait = Out->BlockingCalls.front();
-      Out->BlockingCalls.clear();
-    }
+    if (Out->BlockingCalls.size() == 1)
+      if (std::optional<WrapperObject> Object =
+              wrappedWaitObject(Out->BlockingCalls.front(), F)) {
+        Out->WrappedWait = Out->BlockingCalls.front();
+        Out->WrappedObject = *Object;
+        Out->BlockingCalls.clear();
+      }
   }
   return *Out;
 }
@@ -392,9 +394,13 @@ ThreadAnalysis::classifyKnownWait(const CallExpr *Call,
 std::optional<BlockingCall> ThreadAnalysis::classifyWrapperWait(
     const CallExpr *Call, const FunctionDecl *Target, const Stmt *EnclosingLoop,
     const FunctionDecl *InFunction) {
-  if (!mayWrapWait(Target) || !facts(Target).WrappedWait)
+  if (!mayWrapWait(Target))
     return std::nullopt;
-  std::optional<BlockingCall> Wait = wrapperWait(Call, EnclosingLoop);
+  const FunctionFacts &Wrapper = facts(Target);
+  if (!Wrapper.WrappedWait)
+    return std::nullopt;
+  std::optional<BlockingCall> Wait =
+      wrapperWait(Call, Wrapper.WrappedObject, EnclosingLoop);
   if (Wait)
     Wait->Wakeable = isWakeable(*Wait, InFunction);
   return Wait;

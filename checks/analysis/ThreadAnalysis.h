@@ -40,9 +40,11 @@ struct FunctionFacts {
   /// Calls to functions defined in this TU (outside system headers), with
   /// the callee definition; a virtual call once per overrider defined here.
   llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 4> Calls;
-  /// For a wait wrapper (Waits.h, isWrappedWait): the wait it wraps, which
-  /// is judged at each call instead of in BlockingCalls.
+  /// For a wait wrapper (Waits.h, wrappedWaitObject): the wait it wraps,
+  /// which is judged at each call instead of in BlockingCalls, and the
+  /// object of the wrapper it waits through.
   std::optional<BlockingCall> WrappedWait;
+  WrapperObject WrappedObject;
 };
 
 /// Why a thread never finishes: the endless loop or the blocking wait.
@@ -102,9 +104,9 @@ public:
   std::optional<BlockingCall> classifyKnownWait(const CallExpr *Call,
                                                 const Stmt *EnclosingLoop,
                                                 const FunctionDecl *InFunction);
-  /// A call of a wait wrapper defined here (Waits.h, isWrappedWait) to
-  /// \p Target, as a wait on the object it is called on, with its
-  /// wakeability decided there.
+  /// A call of a wait wrapper defined here (Waits.h, wrappedWaitObject) to
+  /// \p Target, as a wait on the object it hands the wrapper (the object
+  /// it is called on, or an argument), with its wakeability decided there.
   std::optional<BlockingCall>
   classifyWrapperWait(const CallExpr *Call, const FunctionDecl *Target,
                       const Stmt *EnclosingLoop,

@@ -106,11 +106,6 @@ public:
     const CXXMethodDecl *Method = Call->getMethodDecl();
     if (Method && Method->isVirtual() && !Functions.empty())
       VirtualCalls.emplace_back(Functions.back(), Method);
-    if (const FunctionDecl *Def = Method ? Method->getDefinition() : nullptr;
-        Def && !Functions.empty() && mayWrapWait(Def))
-      if (const ValueDecl *Object =
-              referencedDecl(Call->getImplicitObjectArgument()))
-        WrapperCalls.push_back({Functions.back(), Object, Def});
     return true;
   }
 
@@ -122,6 +117,11 @@ public:
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return true;
+    if (const FunctionDecl *Def = Callee->getDefinition();
+        Def && !Functions.empty())
+      for (const WrapperObject &Object : wrapperObjects(Def))
+        if (const ValueDecl *Passed = wrapperCallObject(Call, Object))
+          WrapperCalls.push_back({Functions.back(), Passed, Def, Object.Class});
     if (const FunctionDecl *Def = Callee->getDefinition();
         Def && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation()))) {
       call(Def);
@@ -342,19 +342,25 @@ private:
     }
   }
 
-  /// A call of a method that wakes a member of its own class
-  /// (`void SignalAll() { pthread_cond_broadcast(&Cond); }`) wakes the object
-  /// it is called on, as a wrapped wait waits on it (Waits.h).
+  /// A call of a function that wakes a member of its own class or of what a
+  /// parameter points to (`void SignalAll() { pthread_cond_broadcast(&Cond);
+  /// }`, `void signal(Channel *C) { pthread_cond_signal(&C->Cond); }`) wakes
+  /// the object it hands that function, as a wrapped wait waits on it
+  /// (Waits.h).
   void addWakeWrapperCalls() {
-    llvm::DenseSet<const FunctionDecl *> WakeWrappers;
+    llvm::DenseSet<std::pair<const FunctionDecl *, const CXXRecordDecl *>>
+        WakeWrappers;
     for (const auto &[Object, Functions] : Out.Wakers)
-      if (const auto *Field = dyn_cast<FieldDecl>(Object))
+      if (const auto *Field = dyn_cast<FieldDecl>(Object)) {
+        const auto *Class =
+            cast<CXXRecordDecl>(Field->getParent())->getCanonicalDecl();
         for (const FunctionDecl *F : Functions)
-          if (const auto *Method = dyn_cast<CXXMethodDecl>(F);
-              Method && Method->getParent() == Field->getParent())
-            WakeWrappers.insert(Method);
+          for (const WrapperObject &Wrapped : wrapperObjects(F))
+            if (Wrapped.Class == Class)
+              WakeWrappers.insert({F, Class});
+      }
     for (const WrapperCall &Call : WrapperCalls)
-      if (WakeWrappers.contains(Call.Method)) {
+      if (WakeWrappers.contains({Call.Wrapper, Call.Class})) {
         addUnique(Out.Wakers, Call.Object, Call.Caller);
         if (const CXXRecordDecl *Class = objectClass(Call.Object))
           Out.WokenClasses.insert(Class);
@@ -485,11 +491,13 @@ private:
     const FunctionDecl *Caller;
   };
   std::vector<WrapperCandidate> WrapperCandidates;
-  /// Calls of methods that may wrap a wait or a wake (Waits.h).
+  /// Calls of functions that may wrap a wait or a wake (Waits.h), once per
+  /// object the call hands them.
   struct WrapperCall {
     const FunctionDecl *Caller;
     const ValueDecl *Object;
-    const FunctionDecl *Method;
+    const FunctionDecl *Wrapper;
+    const CXXRecordDecl *Class;
   };
   std::vector<WrapperCall> WrapperCalls;
 };

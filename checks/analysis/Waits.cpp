@@ -134,32 +134,70 @@ static bool isWaitableType(QualType T) {
          Name == "counting_semaphore";
 }
 
-bool mayWrapWait(const FunctionDecl *F) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(F);
-  if (!Method || Method->isStatic())
-    return false;
-  return llvm::any_of(Method->getParent()->fields(), [](const FieldDecl *D) {
-    return isWaitableType(D->getType());
-  });
+static bool hasWaitableMember(const CXXRecordDecl *Class) {
+  return Class && Class->hasDefinition() &&
+         llvm::any_of(Class->fields(), [](const FieldDecl *D) {
+           return isWaitableType(D->getType());
+         });
 }
 
-bool isWrappedWait(const BlockingCall &Wait, const FunctionDecl *F) {
+llvm::SmallVector<WrapperObject, 1> wrapperObjects(const FunctionDecl *F) {
+  llvm::SmallVector<WrapperObject, 1> Objects;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(F);
+      Method && !Method->isStatic() && hasWaitableMember(Method->getParent()))
+    Objects.push_back({Method->getParent()->getCanonicalDecl(), std::nullopt});
+  for (unsigned I = 0; I < F->getNumParams(); ++I) {
+    // A copy is another object: only what the parameter points or refers
+    // to is the caller's.
+    QualType T = F->getParamDecl(I)->getType();
+    if (!T->isPointerType() && !T->isReferenceType())
+      continue;
+    const CXXRecordDecl *Class = T->getPointeeType()->getAsCXXRecordDecl();
+    if (hasWaitableMember(Class))
+      Objects.push_back({Class->getCanonicalDecl(), I});
+  }
+  return Objects;
+}
+
+bool mayWrapWait(const FunctionDecl *F) { return !wrapperObjects(F).empty(); }
+
+std::optional<WrapperObject> wrappedWaitObject(const BlockingCall &Wait,
+                                               const FunctionDecl *F) {
   const auto *Field = dyn_cast_or_null<FieldDecl>(Wait.Object);
-  const auto *Method = dyn_cast<CXXMethodDecl>(F);
-  return Field && Method && !Method->isStatic() &&
-         Field->getParent() == Method->getParent() && !Wait.EnclosingLoop &&
-         !Wait.Predicate && !Wait.TakesStopToken && Wait.Kind != WaitKind::User;
+  if (!Field || Wait.EnclosingLoop || Wait.Predicate || Wait.TakesStopToken ||
+      Wait.Kind == WaitKind::User)
+    return std::nullopt;
+  const auto *Class =
+      cast<CXXRecordDecl>(Field->getParent())->getCanonicalDecl();
+  for (const WrapperObject &Object : wrapperObjects(F))
+    if (Object.Class == Class)
+      return Object;
+  return std::nullopt;
+}
+
+const ValueDecl *wrapperCallObject(const CallExpr *Call,
+                                   const WrapperObject &Object) {
+  if (!Object.Param) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    return Member ? referencedDecl(Member->getImplicitObjectArgument())
+                  : nullptr;
+  }
+  // A member operator call counts its object as the first argument.
+  unsigned Arg = *Object.Param + (isa<CXXOperatorCallExpr>(Call) &&
+                                  isa<CXXMethodDecl>(Call->getCalleeDecl()));
+  return Arg < Call->getNumArgs() ? referencedDecl(Call->getArg(Arg)) : nullptr;
 }
 
 std::optional<BlockingCall> wrapperWait(const CallExpr *Call,
+                                        const WrapperObject &Object,
                                         const Stmt *EnclosingLoop) {
-  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-  if (!Member)
+  const ValueDecl *Waited = wrapperCallObject(Call, Object);
+  if (!Waited)
     return std::nullopt;
   BlockingCall Result;
   Result.Call = Call;
   Result.Kind = WaitKind::Wrapped;
-  Result.Object = referencedDecl(Member->getImplicitObjectArgument());
+  Result.Object = Waited;
   Result.EnclosingLoop = EnclosingLoop;
   return Result;
 }

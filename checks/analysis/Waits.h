@@ -80,20 +80,44 @@ std::vector<BlockingFunction> parseBlockingFunctions(StringRef Option);
 std::optional<BlockingCall> classifyWait(const CallExpr *Call,
                                          llvm::ArrayRef<BlockingFunction> User);
 
-/// Whether \p F may wrap a wait or a wake on a member of its class: a
-/// method of a class with a condition variable, semaphore, pthread_cond_t
-/// or sem_t member (a cheap test before isWrappedWait).
+/// Where a wrapper of a wait or a wake finds the object it acts on: the
+/// object a method is called on, or what a parameter points or refers to
+/// (`void wait(Channel *C) { pthread_cond_wait(&C->Cond, &C->Mu); }`).
+struct WrapperObject {
+  /// Its class (canonical), which has a condition variable, semaphore,
+  /// pthread_cond_t or sem_t member.
+  const CXXRecordDecl *Class = nullptr;
+  /// The parameter; none for the object a method is called on.
+  std::optional<unsigned> Param;
+};
+
+/// The objects \p F may wrap a wait or a wake on: for a method, its own
+/// class; for any function, each class a parameter points or refers to;
+/// each only when the class has a waitable member. A cheap test before
+/// wrappedWaitObject.
+llvm::SmallVector<WrapperObject, 1> wrapperObjects(const FunctionDecl *F);
+
+/// Whether \p F may wrap a wait or a wake: wrapperObjects is not empty.
 bool mayWrapWait(const FunctionDecl *F);
 
-/// Whether \p Wait, the only wait of \p F, is what F is for: F is a method
-/// that waits on a member of its own class, outside any loop and without a
-/// predicate (`void Wait() { pthread_cond_wait(&Cond, &Mu->M); }`), so the
-/// exit condition is the loop around each call of F.
-bool isWrappedWait(const BlockingCall &Wait, const FunctionDecl *F);
+/// The object of \p F through which \p Wait, the only wait of F, waits,
+/// when that wait is what F is for: it waits on a member of one of F's
+/// wrapperObjects, outside any loop and without a predicate (`void Wait() {
+/// pthread_cond_wait(&Cond, &Mu->M); }`), so the exit condition is the loop
+/// around each call of F.
+std::optional<WrapperObject> wrappedWaitObject(const BlockingCall &Wait,
+                                               const FunctionDecl *F);
 
-/// The wait a call of a wait wrapper makes: \p Call on the object
-/// it is called on, of kind Wrapped, with \p EnclosingLoop around it.
+/// The object \p Call of a wrapper hands it as \p Object: the object a
+/// method is called on, or the argument for the parameter.
+const ValueDecl *wrapperCallObject(const CallExpr *Call,
+                                   const WrapperObject &Object);
+
+/// The wait a call of a wait wrapper makes: \p Call on the object it hands
+/// the wrapper as \p Object, of kind Wrapped, with \p EnclosingLoop
+/// around it.
 std::optional<BlockingCall> wrapperWait(const CallExpr *Call,
+                                        const WrapperObject &Object,
                                         const Stmt *EnclosingLoop);
 
 } // namespace clang::tidy::threadleak

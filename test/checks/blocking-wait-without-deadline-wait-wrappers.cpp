@@ -3,7 +3,10 @@
 // A user wrapper of a wait (`CondVar::Wait()` around a condition variable
 // or pthread_cond_wait, leveldb's port::CondVar) is judged at its call,
 // where the loop and its exit condition are; a method that signals the
-// wrapped member wakes the object it is called on.
+// wrapped member wakes the object it is called on. A free function whose
+// parameter points or refers to the object (`void channelWait(Channel *C)`
+// around `pthread_cond_wait(&C->Cond, &C->Mu)`) is a wrapper too, of the
+// object passed for that parameter.
 
 #include <condition_variable>
 #include <deque>
@@ -50,6 +53,27 @@ private:
   pthread_cond_t Cond;
   pthread_mutex_t *Mu;
 };
+
+// C-style wrappers: free functions of what a parameter points or refers to.
+struct Channel {
+  pthread_mutex_t Mu = PTHREAD_MUTEX_INITIALIZER;
+  pthread_cond_t Cond = PTHREAD_COND_INITIALIZER;
+  int Items = 0;
+  bool Closed = false;
+};
+void channelWait(Channel *C) { pthread_cond_wait(&C->Cond, &C->Mu); }
+void channelBroadcast(Channel &C) { pthread_cond_broadcast(&C.Cond); }
+
+struct Mailbox {
+  std::mutex Mu;
+  std::condition_variable Cv;
+  std::deque<int> Items;
+  bool Closed = false;
+};
+void awaitMail(Mailbox &Box, std::unique_lock<std::mutex> &Lock) {
+  Box.Cv.wait(Lock);
+}
+void wakeAll(Mailbox *Box) { Box->Cv.notify_all(); }
 
 // ===== Positives =====
 
@@ -117,6 +141,62 @@ private:
   Condition Cond{&Mu};
   std::deque<int> Jobs;
   bool Done = false;
+  std::thread Thread;
+};
+
+// The destructor closes the channel and broadcasts, but the loop only waits
+// for items.
+class ChannelReader {
+public:
+  ChannelReader() : Thread([this] { run(); }) {}
+  // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: call to 'ChannelReader::run' can block this thread forever: it waits with no deadline and nothing wakes it for shutdown [threadleak-blocking-wait-without-deadline]
+  // CHECK-MESSAGES: :[[@LINE+14]]:7: note: 'channelWait' waits here, in 'ChannelReader::run', with no deadline; give it a deadline, or a way to be woken for shutdown
+  // CHECK-MESSAGES: :[[@LINE-3]]:21: note: thread started here
+  ~ChannelReader() {
+    pthread_mutex_lock(&Ch.Mu);
+    Ch.Closed = true;
+    channelBroadcast(Ch);
+    pthread_mutex_unlock(&Ch.Mu);
+    Thread.join();
+  }
+
+private:
+  void run() {
+    pthread_mutex_lock(&Ch.Mu);
+    while (Ch.Items == 0)
+      channelWait(&Ch);
+    pthread_mutex_unlock(&Ch.Mu);
+  }
+
+  Channel Ch;
+  std::thread Thread;
+};
+
+// The same with a std::condition_variable in a struct, waited on in the
+// thread's own function.
+class MailReader {
+public:
+  MailReader() : Thread(&MailReader::run, this) {}
+  ~MailReader() {
+    {
+      std::lock_guard<std::mutex> Lock(Box.Mu);
+      Box.Closed = true;
+    }
+    wakeAll(&Box);
+    Thread.join();
+  }
+
+private:
+  void run() {
+    std::unique_lock<std::mutex> Lock(Box.Mu);
+    while (Box.Items.empty())
+      awaitMail(Box, Lock);
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'awaitMail' can block this thread forever: it has no deadline and nothing wakes it for shutdown [threadleak-blocking-wait-without-deadline]
+    // CHECK-MESSAGES: :[[@LINE-2]]:7: note: give it a deadline, or a way to be woken for shutdown
+    // CHECK-MESSAGES: :[[@LINE-17]]:18: note: thread started here
+  }
+
+  Mailbox Box;
   std::thread Thread;
 };
 
@@ -232,3 +312,85 @@ void startWaiter(CondVar *Cond, Mutex *Mu, const bool *Stop) {
 }
 
 void wakeWaiter(CondVar *Cond) { Cond->signalAll(); }
+
+// The free-function wrappers with a loop that ends on the flag the shutdown
+// sets before it wakes the object.
+class ClosingChannelReader {
+public:
+  ClosingChannelReader() : Thread([this] { run(); }) {}
+  ~ClosingChannelReader() {
+    pthread_mutex_lock(&Ch.Mu);
+    Ch.Closed = true;
+    channelBroadcast(Ch);
+    pthread_mutex_unlock(&Ch.Mu);
+    Thread.join();
+  }
+
+private:
+  void run() {
+    pthread_mutex_lock(&Ch.Mu);
+    while (Ch.Items == 0 && !Ch.Closed)
+      channelWait(&Ch);
+    pthread_mutex_unlock(&Ch.Mu);
+  }
+
+  Channel Ch;
+  std::thread Thread;
+};
+
+class ClosingMailReader {
+public:
+  ClosingMailReader() : Thread(&ClosingMailReader::run, this) {}
+  ~ClosingMailReader() {
+    {
+      std::lock_guard<std::mutex> Lock(Box.Mu);
+      Box.Closed = true;
+    }
+    wakeAll(&Box);
+    Thread.join();
+  }
+
+private:
+  void run() {
+    std::unique_lock<std::mutex> Lock(Box.Mu);
+    while (Box.Items.empty() && !Box.Closed)
+      awaitMail(Box, Lock);
+  }
+
+  Mailbox Box;
+  std::thread Thread;
+};
+
+// A free function with its own loop and predicate is judged inside: the
+// close it waits for is set and notified.
+int popMail(Mailbox &Box) {
+  std::unique_lock<std::mutex> Lock(Box.Mu);
+  Box.Cv.wait(Lock, [&Box] { return !Box.Items.empty() || Box.Closed; });
+  if (Box.Items.empty())
+    return -1;
+  int Item = Box.Items.front();
+  Box.Items.pop_front();
+  return Item;
+}
+
+void closeMail(Mailbox &Box) {
+  std::lock_guard<std::mutex> Lock(Box.Mu);
+  Box.Closed = true;
+  Box.Cv.notify_all();
+}
+
+class MailConsumer {
+public:
+  MailConsumer() : Thread([this] {
+                     while (popMail(Box) >= 0) {
+                     }
+                   }) {}
+  ~MailConsumer() {
+    closeMail(Box);
+    Thread.join();
+  }
+
+private:
+  Mailbox Box;
+  std::thread Thread;
+};
