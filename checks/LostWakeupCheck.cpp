@@ -5,6 +5,7 @@
 #include "analysis/Lifetimes.h"
 #include "analysis/Names.h"
 #include "analysis/SyncEffects.h"
+#include "analysis/TranslationUnitIndex.h"
 #include "fixes/LockFixes.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -15,9 +16,12 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::threadleak {
 
 /// Waits a shutdown path wakes by notifying or posting what they wait on.
+/// A wrapped wait (Waits.h) waits on a condition variable or semaphore the
+/// wrapper's object holds.
 static bool isWokenByNotify(WaitKind Kind) {
   return Kind == WaitKind::ConditionVariable || Kind == WaitKind::PthreadCond ||
-         Kind == WaitKind::Semaphore || Kind == WaitKind::PosixSemaphore;
+         Kind == WaitKind::Semaphore || Kind == WaitKind::PosixSemaphore ||
+         Kind == WaitKind::Wrapped;
 }
 
 static bool isConditionVariableWait(WaitKind Kind) {
@@ -46,8 +50,31 @@ static std::string name(const ValueDecl *D) {
   return D ? D->getNameAsString() : std::string("?");
 }
 
-/// How to wake what \p W waits on, for the hint.
-static std::string wakeCall(const BlockingCall &W) {
+/// A call of a wake wrapper of \p Object's class (the first in the source),
+/// for the hint: `Cond.signalAll()`, `channelBroadcast(&Ch)`.
+static std::optional<std::string>
+wrapperWakeCall(const ValueDecl *Object, const TranslationUnitIndex &Index) {
+  const CXXRecordDecl *Class = objectClass(Object);
+  const FunctionDecl *First = nullptr;
+  for (const auto &[Wrapper, WrapperClass] : Index.WakeWrappers)
+    if (WrapperClass == Class &&
+        (!First || Wrapper->getBeginLoc() < First->getBeginLoc()))
+      First = Wrapper;
+  if (!First)
+    return std::nullopt;
+  std::string Name = name(Object);
+  if (isa<CXXMethodDecl>(First) && First->getNumParams() == 0)
+    return Name + "." + First->getNameAsString() + "()";
+  if (First->getNumParams() != 1)
+    return std::nullopt;
+  bool ByPointer = First->getParamDecl(0)->getType()->isPointerType();
+  return First->getNameAsString() + "(" + (ByPointer ? "&" : "") + Name + ")";
+}
+
+/// How to wake what \p W waits on, for the hint; none for a wrapped wait
+/// whose wrapper class has no wake wrapper that a call could name.
+static std::optional<std::string> wakeCall(const BlockingCall &W,
+                                           const TranslationUnitIndex &Index) {
   std::string Object = name(W.Object);
   switch (W.Kind) {
   case WaitKind::PthreadCond:
@@ -56,6 +83,8 @@ static std::string wakeCall(const BlockingCall &W) {
     return "sem_post(&" + Object + ")";
   case WaitKind::Semaphore:
     return Object + ".release()";
+  case WaitKind::Wrapped:
+    return wrapperWakeCall(W.Object, Index);
   default:
     return Object + ".notify_all()";
   }
@@ -64,7 +93,23 @@ static std::string wakeCall(const BlockingCall &W) {
 static StringRef wakeVerb(const BlockingCall &W) {
   if (isConditionVariableWait(W.Kind))
     return "notified";
+  if (W.Kind == WaitKind::Wrapped)
+    return "woken";
   return W.Kind == WaitKind::Semaphore ? "released" : "posted";
+}
+
+/// Whether \p E wakes what \p Wait waits on. A wrapped wait is also woken
+/// by a wake of a member of its object's class, as a wake wrapper reached
+/// through a helper makes it: erring on the side of not reporting.
+static bool wakesWaitedObject(const SyncEvent &E, const BlockingCall &Wait) {
+  if (E.Kind != SyncEvent::Wake || !E.Object)
+    return false;
+  if (E.Object == Wait.Object)
+    return true;
+  const auto *Member = dyn_cast<FieldDecl>(E.Object);
+  return Wait.Kind == WaitKind::Wrapped && Member &&
+         cast<CXXRecordDecl>(Member->getParent())->getCanonicalDecl() ==
+             objectClass(Wait.Object);
 }
 
 /// The functions of \p Writers that no other function of \p Writers calls:
@@ -94,7 +139,8 @@ static SourceLocation locationIn(const SyncEvent &E) {
 void LostWakeupCheck::noteWait(const ThreadWait &W, const ValueDecl *Flag) {
   const auto *Tested = llvm::find_if(
       W.Flags, [&](const auto &Entry) { return Entry.first == Flag; });
-  if (Tested == W.Flags.end() || !isConditionVariableWait(W.Wait->Kind)) {
+  if (Tested == W.Flags.end() || (!isConditionVariableWait(W.Wait->Kind) &&
+                                  W.Wait->Kind != WaitKind::Wrapped)) {
     diag(W.Wait->Call->getExprLoc(), "the thread waits here until '%0' is %1",
          DiagnosticIDs::Note)
         << name(W.Wait->Object) << wakeVerb(*W.Wait);
@@ -158,7 +204,9 @@ void LostWakeupCheck::reportMissingWake(const ThreadWait &W,
                                         const FunctionDecl *Path) {
   const ValueDecl *Flag = referencedDecl(storedObject(Store.Where));
   SourceLocation Loc = Store.Where->getBeginLoc();
-  if (!firstReportAt(Loc))
+  std::optional<std::string> Hint =
+      wakeCall(*W.Wait, analysis(*Context).index());
+  if (!Hint || !firstReportAt(Loc))
     return;
   bool Joins = llvm::any_of(
       After, [](const SyncEvent &E) { return E.Kind == SyncEvent::Join; });
@@ -176,7 +224,7 @@ void LostWakeupCheck::reportMissingWake(const ThreadWait &W,
       break;
     }
   diag(Loc, "call '%0' after setting '%1'", DiagnosticIDs::Note)
-      << wakeCall(*W.Wait) << name(Flag);
+      << *Hint << name(Flag);
 }
 
 void LostWakeupCheck::reportJoinWithoutStop(
@@ -211,7 +259,7 @@ void LostWakeupCheck::checkStores(const ThreadWait &W) {
           continue;
         llvm::ArrayRef<SyncEvent> After = Trace.drop_front(I + 1);
         const auto *Next = llvm::find_if(After, [&](const SyncEvent &E) {
-          return (E.Kind == SyncEvent::Wake && E.Object == Object) ||
+          return wakesWaitedObject(E, *W.Wait) ||
                  (E.Kind == SyncEvent::Lock && E.Object == Mutex) ||
                  E.Kind == SyncEvent::Unknown;
         });
@@ -286,8 +334,8 @@ void LostWakeupCheck::checkJoins(const ThreadWait &W,
   bool Asks = std::any_of(Trace.begin(), Join, [&](const SyncEvent &E) {
     return (E.Kind == SyncEvent::Store &&
             llvm::is_contained(W.Reads, E.Object)) ||
-           (E.Kind == SyncEvent::Wake && E.Object == W.Wait->Object) ||
-           E.Kind == SyncEvent::StopRequest || E.Kind == SyncEvent::Unknown;
+           wakesWaitedObject(E, *W.Wait) || E.Kind == SyncEvent::StopRequest ||
+           E.Kind == SyncEvent::Unknown;
   });
   if (!Asks && Writer != Path)
     reportJoinWithoutStop(W, *Join, Path, Stop->first, Stop->second, Writer);

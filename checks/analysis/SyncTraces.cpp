@@ -6,6 +6,7 @@
 #include "Names.h"
 #include "SyncEffects.h"
 #include "ThreadAnalysis.h"
+#include "TranslationUnitIndex.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -69,7 +70,13 @@ public:
       add(SyncEvent::Join, nullptr, Call);
     if (isStopRequest(Call))
       add(SyncEvent::StopRequest, nullptr, Call);
-    followCall(Call);
+    llvm::SmallVector<const FunctionDecl *, 2> Targets =
+        Analysis.callTargets(Call);
+    for (const FunctionDecl *Target : Targets)
+      for (const ValueDecl *Woken :
+           wokenThroughWrappers(Call, Target, Analysis.index()))
+        add(SyncEvent::Wake, Woken, Call);
+    followCall(Call, Targets);
     return true;
   }
 
@@ -124,9 +131,8 @@ private:
 
   /// The callees' events, as if their bodies were here; a call to the
   /// project's code that is not in this translation unit is Unknown.
-  void followCall(const CallExpr *Call) {
-    llvm::SmallVector<const FunctionDecl *, 2> Targets =
-        Analysis.callTargets(Call);
+  void followCall(const CallExpr *Call,
+                  llvm::ArrayRef<const FunctionDecl *> Targets) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     const SourceManager &SM = Analysis.context().getSourceManager();
     if (Targets.empty()) {

@@ -348,8 +348,7 @@ private:
   /// the object it hands that function, as a wrapped wait waits on it
   /// (Waits.h).
   void addWakeWrapperCalls() {
-    llvm::DenseSet<std::pair<const FunctionDecl *, const CXXRecordDecl *>>
-        WakeWrappers;
+    auto &WakeWrappers = Out.WakeWrappers;
     for (const auto &[Object, Functions] : Out.Wakers)
       if (const auto *Field = dyn_cast<FieldDecl>(Object)) {
         const auto *Class =
@@ -508,6 +507,19 @@ TranslationUnitIndex::TranslationUnitIndex(ASTContext &Context) {
   TranslationUnitIndexer Indexer(Context.getSourceManager(), *this);
   Indexer.TraverseDecl(Context.getTranslationUnitDecl());
   Indexer.finish();
+}
+
+llvm::SmallVector<const ValueDecl *, 1>
+wokenThroughWrappers(const CallExpr *Call, const FunctionDecl *Target,
+                     const TranslationUnitIndex &Index) {
+  llvm::SmallVector<const ValueDecl *, 1> Woken;
+  if (Index.WakeWrappers.empty())
+    return Woken;
+  for (const WrapperObject &Object : wrapperObjects(Target))
+    if (Index.WakeWrappers.contains({Target, Object.Class}))
+      if (const ValueDecl *Passed = wrapperCallObject(Call, Object))
+        Woken.push_back(Passed);
+  return Woken;
 }
 
 llvm::ArrayRef<const FunctionDecl *>

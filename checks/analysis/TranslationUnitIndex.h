@@ -39,6 +39,11 @@ struct TranslationUnitIndex {
   llvm::DenseMap<const ValueDecl *, FunctionList> Writers;
   /// The functions that wake each waited-on object.
   llvm::DenseMap<const ValueDecl *, FunctionList> Wakers;
+  /// Functions that wake a member of one of their wrapper objects (Waits.h,
+  /// wrapperObjects), with that object's class: a call wakes the object it
+  /// hands them (wokenThroughWrappers).
+  llvm::DenseSet<std::pair<const FunctionDecl *, const CXXRecordDecl *>>
+      WakeWrappers;
   /// Classes of the objects something wakes (canonical), for objects
   /// reached through a pointer or reference.
   llvm::DenseSet<const CXXRecordDecl *> WokenClasses;
@@ -91,6 +96,12 @@ struct TranslationUnitIndex {
 
 /// The class of an object (canonical), through pointers and references.
 const CXXRecordDecl *objectClass(const ValueDecl *D);
+
+/// The objects \p Call wakes by calling \p Target, a wake wrapper of
+/// \p Index: `Cond.signalAll()` wakes Cond, `channelBroadcast(&Ch)` Ch.
+llvm::SmallVector<const ValueDecl *, 1>
+wokenThroughWrappers(const CallExpr *Call, const FunctionDecl *Target,
+                     const TranslationUnitIndex &Index);
 
 } // namespace clang::tidy::threadleak
 
