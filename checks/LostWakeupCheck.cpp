@@ -6,6 +6,7 @@
 #include "analysis/Names.h"
 #include "analysis/SyncEffects.h"
 #include "analysis/TranslationUnitIndex.h"
+#include "analysis/Waits.h"
 #include "fixes/LockFixes.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -107,9 +108,9 @@ static bool wakesWaitedObject(const SyncEvent &E, const BlockingCall &Wait) {
   if (E.Object == Wait.Object)
     return true;
   const auto *Member = dyn_cast<FieldDecl>(E.Object);
-  return Wait.Kind == WaitKind::Wrapped && Member &&
-         cast<CXXRecordDecl>(Member->getParent())->getCanonicalDecl() ==
-             objectClass(Wait.Object);
+  const CXXRecordDecl *Class = Member ? memberClass(Member) : nullptr;
+  return Wait.Kind == WaitKind::Wrapped && Class &&
+         Class == objectClass(Wait.Object);
 }
 
 /// The functions of \p Writers that no other function of \p Writers calls:

@@ -1,6 +1,7 @@
 //===--- UserCodeMatchFinder.cpp - threadleak -----------------------------===//
 
 #include "UserCodeMatchFinder.h"
+#include "analysis/SystemHeaders.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
@@ -36,10 +37,7 @@ UserCodeMatchFinder::forRun(MatchFinder &RunFinder) {
 void UserCodeMatchFinder::run(const MatchFinder::MatchResult &Result) {
   ASTContext &Context = *Result.Context;
   const SourceManager &SM = Context.getSourceManager();
-  auto IsOwnCode = [&](const Decl *D) {
-    return D->getLocation().isInvalid() ||
-           !SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
-  };
+  auto IsOwnCode = [&](const Decl *D) { return !isInSystemHeader(D, SM); };
   // The traversal scope is what clangd limits to the main file; it is put
   // back for the checks that run after this one.
   std::vector<Decl *> Scope = Context.getTraversalScope();

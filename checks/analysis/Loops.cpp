@@ -3,6 +3,7 @@
 #include "Loops.h"
 #include "FunctionBodyVisitor.h"
 #include "StopSources.h"
+#include "SystemHeaders.h"
 #include "ThreadAnalysis.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -190,7 +191,7 @@ private:
     if (!Callee)
       return !isa<CXXPseudoDestructorExpr>(Call->getCallee());
     const SourceManager &SM = Analysis.context().getSourceManager();
-    if (SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
+    if (isInSystemHeader(Callee, SM))
       return false;
     return !Callee->isDefined() && !Callee->isImplicit();
   }

@@ -5,6 +5,7 @@
 #include "Locks.h"
 #include "Names.h"
 #include "SyncEffects.h"
+#include "SystemHeaders.h"
 #include "ThreadAnalysis.h"
 #include "TranslationUnitIndex.h"
 #include "clang/Basic/SourceManager.h"
@@ -136,10 +137,8 @@ private:
     const FunctionDecl *Callee = Call->getDirectCallee();
     const SourceManager &SM = Analysis.context().getSourceManager();
     if (Targets.empty()) {
-      if (!Callee ||
-          (!Callee->isExternC() &&
-           !SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())) &&
-           !Callee->isImplicit()))
+      if (!Callee || (!Callee->isExternC() && !isInSystemHeader(Callee, SM) &&
+                      !Callee->isImplicit()))
         add(SyncEvent::Unknown, nullptr, Call);
       return;
     }

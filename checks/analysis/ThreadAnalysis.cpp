@@ -7,6 +7,7 @@
 #include "Loops.h"
 #include "Names.h"
 #include "StopSources.h"
+#include "SystemHeaders.h"
 #include "WakeUps.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -23,7 +24,7 @@ const FunctionDecl *analysableDefinition(const FunctionDecl *F,
     return nullptr;
   const FunctionDecl *Def = F->getDefinition();
   if (!Def || !Def->getBody() || Def->getLocation().isInvalid() ||
-      SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+      isInSystemHeader(Def, SM))
     return nullptr;
   return Def;
 }

@@ -3,6 +3,7 @@
 #include "TranslationUnitIndex.h"
 #include "Names.h"
 #include "SyncEffects.h"
+#include "SystemHeaders.h"
 #include "ThreadLaunches.h"
 #include "ThreadWrappers.h"
 #include "Waits.h"
@@ -50,8 +51,7 @@ public:
   bool TraverseDecl(Decl *D) {
     if (!D)
       return true;
-    if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
-        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+    if (isInSystemHeader(D, SM))
       return true;
     const auto *F = dyn_cast<FunctionDecl>(D);
     if (!F || !F->doesThisDeclarationHaveABody())
@@ -117,22 +117,21 @@ public:
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return true;
-    if (const FunctionDecl *Def = Callee->getDefinition();
-        Def && !Functions.empty())
+    const FunctionDecl *Def = Callee->getDefinition();
+    if (Def && !Functions.empty())
       for (const WrapperObject &Object : wrapperObjects(Def))
         if (const ValueDecl *Passed = wrapperCallObject(Call, Object))
           WrapperCalls.push_back({Functions.back(), Passed, Def, Object.Class});
-    if (const FunctionDecl *Def = Callee->getDefinition();
-        Def && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation()))) {
+    if (Def && !isInSystemHeader(Def, SM)) {
       call(Def);
       recordWrapperCandidate(Def, Call);
     }
     // `std::make_unique<Thread>(Fn)`, `Threads.emplace_back(Fn)`: the
     // library runs a constructor of the translation unit, maybe a wrapper's.
     if (const CXXConstructorDecl *Ctor = forwardedConstructor(Call))
-      if (const FunctionDecl *Def = Ctor->getDefinition();
-          Def && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
-        recordWrapperCandidate(Def, Call);
+      if (const FunctionDecl *CtorDef = Ctor->getDefinition();
+          CtorDef && !isInSystemHeader(CtorDef, SM))
+        recordWrapperCandidate(CtorDef, Call);
     if (const Expr *Woken = wokenObject(Call))
       wake(Woken);
     if ((isThreadJoin(Call) || isStopRequest(Call)) && !Functions.empty())
@@ -169,7 +168,7 @@ public:
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     recordLaunch(Construct);
     if (const FunctionDecl *Def = Construct->getConstructor()->getDefinition();
-        Def && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+        Def && !isInSystemHeader(Def, SM))
       recordWrapperCandidate(Def, Construct);
     writeReferenceArguments(Construct->getConstructor(),
                             Construct->arguments());
@@ -350,14 +349,12 @@ private:
   void addWakeWrapperCalls() {
     auto &WakeWrappers = Out.WakeWrappers;
     for (const auto &[Object, Functions] : Out.Wakers)
-      if (const auto *Field = dyn_cast<FieldDecl>(Object)) {
-        const auto *Class =
-            cast<CXXRecordDecl>(Field->getParent())->getCanonicalDecl();
-        for (const FunctionDecl *F : Functions)
-          for (const WrapperObject &Wrapped : wrapperObjects(F))
-            if (Wrapped.Class == Class)
-              WakeWrappers.insert({F, Class});
-      }
+      if (const auto *Field = dyn_cast<FieldDecl>(Object))
+        if (const CXXRecordDecl *Class = memberClass(Field))
+          for (const FunctionDecl *F : Functions)
+            for (const WrapperObject &Wrapped : wrapperObjects(F))
+              if (Wrapped.Class == Class)
+                WakeWrappers.insert({F, Class});
     for (const WrapperCall &Call : WrapperCalls)
       if (WakeWrappers.contains({Call.Wrapper, Call.Class})) {
         addUnique(Out.Wakers, Call.Object, Call.Caller);

@@ -141,6 +141,11 @@ static bool hasWaitableMember(const CXXRecordDecl *Class) {
          });
 }
 
+const CXXRecordDecl *memberClass(const FieldDecl *Member) {
+  const auto *Class = dyn_cast<CXXRecordDecl>(Member->getParent());
+  return Class ? Class->getCanonicalDecl() : nullptr;
+}
+
 llvm::SmallVector<WrapperObject, 1> wrapperObjects(const FunctionDecl *F) {
   llvm::SmallVector<WrapperObject, 1> Objects;
   if (const auto *Method = dyn_cast<CXXMethodDecl>(F);
@@ -167,8 +172,9 @@ std::optional<WrapperObject> wrappedWaitObject(const BlockingCall &Wait,
   if (!Field || Wait.EnclosingLoop || Wait.Predicate || Wait.TakesStopToken ||
       Wait.Kind == WaitKind::User)
     return std::nullopt;
-  const auto *Class =
-      cast<CXXRecordDecl>(Field->getParent())->getCanonicalDecl();
+  const CXXRecordDecl *Class = memberClass(Field);
+  if (!Class)
+    return std::nullopt;
   for (const WrapperObject &Object : wrapperObjects(F))
     if (Object.Class == Class)
       return Object;

@@ -91,6 +91,10 @@ struct WrapperObject {
   std::optional<unsigned> Param;
 };
 
+/// The class (canonical) \p Member is a member of; null for a C struct,
+/// which no wrapper object has.
+const CXXRecordDecl *memberClass(const FieldDecl *Member);
+
 /// The objects \p F may wrap a wait or a wake on: for a method, its own
 /// class; for any function, each class a parameter points or refers to;
 /// each only when the class has a waitable member. A cheap test before
