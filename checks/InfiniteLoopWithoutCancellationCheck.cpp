@@ -66,6 +66,11 @@ void InfiniteLoopWithoutCancellationCheck::report(
   if (InFunction == Launch.Body)
     diag(Launch.Launch->getBeginLoc(), "thread started here",
          DiagnosticIDs::Note);
+  else if (const auto *Method = dyn_cast<CXXMethodDecl>(InFunction);
+           Method && Method->getParent()->isLambda())
+    diag(Launch.Launch->getBeginLoc(),
+         "the lambda that contains the loop runs on the thread started here",
+         DiagnosticIDs::Note);
   else
     diag(Launch.Launch->getBeginLoc(), "%0 runs on the thread started here",
          DiagnosticIDs::Note)

@@ -135,7 +135,7 @@ public:
       // A failed assertion or abort() crashes the process: it is no way out
       // of the loop, or every debug build would hide its endless loops.
       CallEnd End = Analysis.callEnd(Call);
-      if (End == CallEnd::Exits)
+      if (End == CallEnd::Exits || End == CallEnd::MayExit)
         Result.LeavesEnclosing = true;
       else if (End == CallEnd::MayThrow && AbsorbingTries == 0)
         Result.MayThrowOut = true;

@@ -299,28 +299,57 @@ CallEnd ThreadAnalysis::callEnd(const CallExpr *Call) {
   return Callee->isNoReturn() ? CallEnd::Exits : CallEnd::Returns;
 }
 
+/// A call of exit(), pthread_exit() and the like, or of a function defined
+/// here that never returns.
+static bool endsThreadOrProcess(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  if (Callee->isDefined() && !Callee->isInStdNamespace())
+    return true;
+  return llvm::is_contained(
+      {"exit", "_exit", "_Exit", "quick_exit", "pthread_exit", "thrd_exit"},
+      Callee->getName());
+}
+
 namespace {
-/// Whether a function body throws outside a try block of its own, or calls
-/// a function that may throw.
-class ThrowFinder : public FunctionBodyVisitor<ThrowFinder> {
-  using Base = FunctionBodyVisitor<ThrowFinder>;
+/// Whether a function body ends the thread or the process on some path
+/// (a call that exits, anywhere), or else throws outside a try block of its
+/// own or calls a function that may throw.
+class AbnormalEndFinder : public FunctionBodyVisitor<AbnormalEndFinder> {
+  using Base = FunctionBodyVisitor<AbnormalEndFinder>;
 
 public:
-  explicit ThrowFinder(ThreadAnalysis &Analysis) : Analysis(Analysis) {}
-  bool TraverseCXXTryStmt(CXXTryStmt *) { return true; }
+  explicit AbnormalEndFinder(ThreadAnalysis &Analysis) : Analysis(Analysis) {}
+  bool TraverseCXXTryStmt(CXXTryStmt *Try) {
+    ++TryDepth;
+    bool Continue = Base::TraverseCXXTryStmt(Try);
+    --TryDepth;
+    return Continue;
+  }
   bool VisitStmt(Stmt *S) {
     if (LambdaDepth > 0)
       return true;
-    if (isa<CXXThrowExpr>(S))
-      Found = true;
-    else if (const auto *Call = dyn_cast<CallExpr>(S))
-      Found = Analysis.callEnd(Call) == CallEnd::MayThrow;
-    return !Found;
+    if (isa<CXXThrowExpr>(S)) {
+      Throws |= TryDepth == 0;
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      // A callee defined here that never returns may throw rather than
+      // exit; counting it as an exit errs on the side of a way out of the
+      // caller's loop. A [[noreturn]] function only declared here is most
+      // often a failed check's reporter, which is no way out.
+      CallEnd End = Analysis.callEnd(Call);
+      Exits |= (End == CallEnd::Exits && endsThreadOrProcess(Call)) ||
+               End == CallEnd::MayExit;
+      Throws |= TryDepth == 0 && End == CallEnd::MayThrow;
+    }
+    return !Exits;
   }
-  bool Found = false;
+  bool Exits = false;
+  bool Throws = false;
 
 private:
   ThreadAnalysis &Analysis;
+  unsigned TryDepth = 0;
 };
 } // namespace
 
@@ -351,9 +380,11 @@ CallEnd ThreadAnalysis::functionEnd(const FunctionDecl *F) {
     if (Result == CallEnd::Returns && F->isNoReturn())
       Result = CallEnd::Exits;
     if (Result == CallEnd::Returns) {
-      ThrowFinder Finder(*this);
+      AbnormalEndFinder Finder(*this);
       Finder.TraverseStmt(const_cast<CompoundStmt *>(Body));
-      if (Finder.Found)
+      if (Finder.Exits)
+        Result = CallEnd::MayExit;
+      else if (Finder.Throws)
         Result = CallEnd::MayThrow;
     }
   } else if (F->isNoReturn()) {

@@ -63,6 +63,9 @@ enum class CallEnd {
   Exits,    ///< never returns: throws, exits the thread or the process
   Aborts,   ///< never returns: abort(), std::terminate, a failed assertion
   MayThrow, ///< returns, or throws on some path (a callee defined here)
+  /// returns, or ends the thread or the process on some path (exit(),
+  /// pthread_exit() behind an `if` of a callee defined here)
+  MayExit,
 };
 
 /// The shared analysis of one translation unit.

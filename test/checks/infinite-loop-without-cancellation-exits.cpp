@@ -7,6 +7,7 @@
 #include <cassert>
 #include <cstdlib>
 #include <exception>
+#include <pthread.h>
 #include <stdexcept>
 #include <stop_token>
 #include <thread>
@@ -36,6 +37,54 @@ void exitsInLoop() {
       if (poll() < 0)
         std::exit(0);
     }
+  });
+  T.join();
+}
+
+// A callee that exits the process on one path is a way out, as exit() in
+// the loop itself is.
+void runCommand(int Command) {
+  if (Command == 0)
+    std::exit(0);
+}
+
+void exitingCallee() {
+  std::thread T([] {
+    for (;;)
+      runCommand(poll());
+  });
+  T.join();
+}
+
+// pthread_exit() in a callee of a callee ends the thread.
+void finishThread() { pthread_exit(nullptr); }
+void runJob(int Job) {
+  if (Job < 0)
+    finishThread();
+}
+
+void threadExitingCallee() {
+  std::thread T([] {
+    while (true)
+      runJob(poll());
+  });
+  T.join();
+}
+
+// A callee whose only way out is a failed check crashes the process: the
+// loop has no exit.
+[[noreturn]] void checkFailed(const char *What);
+void checkedStep(int V) {
+  if (V < 0)
+    checkFailed("negative");
+  assert(V != 7);
+}
+
+void checkingCallee() {
+  std::thread T([] {
+    while (true)
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: loop never exits and checks no stop token or stop flag
+      checkedStep(poll());
   });
   T.join();
 }

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <exception>
+#include <functional>
 #include <future>
 #include <pthread.h>
 #include <stdexcept>
@@ -528,6 +529,23 @@ void nestedEndless() {
   });
   T.join();
 }
+
+// ===== a lambda stored in a std::function member, called by the thread =====
+
+struct ConfiguredTicker {
+  std::function<void()> Body;
+  std::thread T;
+  void configure() {
+    Body = [] {
+      for (;;)
+        // CHECK-NOTES: :[[@LINE-1]]:7: warning: loop never exits
+        // CHECK-NOTES: :[[@LINE+4]]:22: note: the lambda that contains the loop runs on the thread started here
+        tick();
+    };
+  }
+  void start() { T = std::thread([this] { Body(); }); }
+  ~ConfiguredTicker() { T.join(); }
+};
 
 // ===== NOLINT =====
 
