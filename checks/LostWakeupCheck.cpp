@@ -29,14 +29,6 @@ static bool isConditionVariableWait(WaitKind Kind) {
   return Kind == WaitKind::ConditionVariable || Kind == WaitKind::PthreadCond;
 }
 
-/// A variable or member that holds a state a stop can be told by: a
-/// boolean, an enumeration or an integer, atomic or not.
-static bool isStateFlag(const ValueDecl *D) {
-  QualType T = D->getType();
-  return !T->isReferenceType() && (T->isIntegralOrEnumerationType() ||
-                                   isAtomicBool(T) || isAtomicInteger(T));
-}
-
 /// "true", "'State::Stopping'", "other than 'Running'".
 static std::string exitSpelling(const FlagExit &Exit) {
   if (Exit.Spelling == "true" || Exit.Spelling == "false") {

@@ -195,6 +195,12 @@ static void flagTests(const Expr *E, const ValueDecl *Flag, bool Want,
     Tests.push_back({true, Want ? 1 : 0, Want ? "true" : "false"});
 }
 
+bool isStateFlag(const ValueDecl *D) {
+  QualType T = D->getType();
+  return !T->isReferenceType() && (T->isIntegralOrEnumerationType() ||
+                                   isAtomicBool(T) || isAtomicInteger(T));
+}
+
 std::optional<FlagExit> exitTest(const BlockingCall &Wait,
                                  const ValueDecl *Flag, ASTContext &Context) {
   llvm::SmallVector<FlagExit, 2> Tests;

@@ -29,6 +29,10 @@ class ThreadAnalysis;
 llvm::SmallVector<const ValueDecl *, 4>
 exitConditionReads(const BlockingCall &Wait, ThreadAnalysis &Analysis);
 
+/// A variable or member that holds a state a stop can be told by: a
+/// boolean, an enumeration or an integer, atomic or not.
+bool isStateFlag(const ValueDecl *D);
+
 /// The values of a flag that let a wait finish: equal to, or different from,
 /// a constant.
 struct FlagExit {

@@ -438,6 +438,25 @@ std::optional<BlockingCall> ThreadAnalysis::classifyWrapperWait(
   return Wait;
 }
 
+bool ThreadAnalysis::isStopFlagSetAtShutdown(const BlockingCall &Wait) {
+  WakeUpModel &Model = wakeUps();
+  for (const ValueDecl *Read : exitConditionReads(Wait, *this)) {
+    if (!isStateFlag(Read))
+      continue;
+    std::optional<FlagExit> Exit = exitTest(Wait, Read, Context);
+    if (!Exit)
+      continue;
+    for (const FunctionDecl *Writer : Model.writersOf(Read))
+      if (Model.isShutdownPath(Writer) &&
+          llvm::any_of(Traces.trace(Writer), [&](const SyncEvent &E) {
+            return E.Kind == SyncEvent::Store && E.Object == Read &&
+                   E.StoredValue && Exit->admits(*E.StoredValue);
+          }))
+        return true;
+  }
+  return false;
+}
+
 bool ThreadAnalysis::isWakeable(const BlockingCall &Wait,
                                 const FunctionDecl *InFunction) {
   if (Wait.TakesStopToken)
@@ -447,6 +466,8 @@ bool ThreadAnalysis::isWakeable(const BlockingCall &Wait,
   if (Wait.Predicate ? exprObservesStop(Wait.Predicate)
                      : Wait.EnclosingLoop &&
                            exprObservesStop(loopCondition(Wait.EnclosingLoop)))
+    return true;
+  if (isStopFlagSetAtShutdown(Wait))
     return true;
   const ValueDecl *Object = Wait.Object;
   if (!Object)

@@ -168,6 +168,11 @@ public:
 private:
   bool observesStopWithin(const FunctionDecl *F, unsigned Depth);
   bool isWakeable(const BlockingCall &Wait, const FunctionDecl *InFunction);
+  /// Whether a shutdown path stores a value that ends \p Wait in a flag
+  /// its exit condition tests (`Closed = 1` for `while (!Closed)`): someone
+  /// means to wake it, and whether the wake can be lost is lost-wakeup's
+  /// question.
+  bool isStopFlagSetAtShutdown(const BlockingCall &Wait);
 
   ASTContext &Context;
   const unsigned MaxCallDepth;

@@ -6,6 +6,28 @@
 
 namespace clang::tidy::threadleak {
 
+/// \p Start and the functions that call one of them, within \p MaxDepth
+/// calls, breadth first: a function is expanded at the depth it is closest
+/// at.
+static WakeUpModel::FunctionSet
+withCallers(llvm::ArrayRef<const FunctionDecl *> Start,
+            const TranslationUnitIndex &Index, unsigned MaxDepth) {
+  WakeUpModel::FunctionSet Closure;
+  llvm::SmallVector<std::pair<const FunctionDecl *, unsigned>, 8> Work;
+  for (const FunctionDecl *F : Start)
+    if (Closure.insert(F).second)
+      Work.emplace_back(F, 0);
+  for (size_t I = 0; I < Work.size(); ++I) {
+    auto [F, Depth] = Work[I];
+    if (Depth >= MaxDepth)
+      continue;
+    for (const FunctionDecl *Caller : Index.Callers.lookup(F))
+      if (Closure.insert(Caller).second)
+        Work.emplace_back(Caller, Depth + 1);
+  }
+  return Closure;
+}
+
 const WakeUpModel::FunctionSet &WakeUpModel::callersClosure(
     const ValueDecl *Key,
     const llvm::DenseMap<const ValueDecl *, TranslationUnitIndex::FunctionList>
@@ -13,21 +35,7 @@ const WakeUpModel::FunctionSet &WakeUpModel::callersClosure(
     llvm::DenseMap<const ValueDecl *, FunctionSet> &Memo) {
   if (auto It = Memo.find(Key); It != Memo.end())
     return It->second;
-  FunctionSet Closure;
-  llvm::SmallVector<std::pair<const FunctionDecl *, unsigned>, 8> Work;
-  for (const FunctionDecl *F : Direct.lookup(Key))
-    if (Closure.insert(F).second)
-      Work.emplace_back(F, 0);
-  // Breadth first: a function is expanded at the depth it is closest at.
-  for (size_t I = 0; I < Work.size(); ++I) {
-    auto [F, Depth] = Work[I];
-    if (Depth >= MaxCallDepth)
-      continue;
-    for (const FunctionDecl *Caller : Index.Callers.lookup(F))
-      if (Closure.insert(Caller).second)
-        Work.emplace_back(Caller, Depth + 1);
-  }
-  return Memo[Key] = std::move(Closure);
+  return Memo[Key] = withCallers(Direct.lookup(Key), Index, MaxCallDepth);
 }
 
 bool WakeUpModel::isWokenAtShutdown(
@@ -58,8 +66,15 @@ bool WakeUpModel::hasWakerOfItsType(const ValueDecl *Object) const {
   return Class && Index.WokenClasses.contains(Class);
 }
 
-bool WakeUpModel::isShutdownPath(const FunctionDecl *F) const {
-  return isa<CXXDestructorDecl>(F) || Index.Joiners.contains(F);
+bool WakeUpModel::isShutdownPath(const FunctionDecl *F) {
+  if (isa<CXXDestructorDecl>(F))
+    return true;
+  if (!JoinerClosure) {
+    llvm::SmallVector<const FunctionDecl *, 8> Joiners(Index.Joiners.begin(),
+                                                       Index.Joiners.end());
+    JoinerClosure = withCallers(Joiners, Index, MaxCallDepth);
+  }
+  return JoinerClosure->contains(F);
 }
 
 } // namespace clang::tidy::threadleak

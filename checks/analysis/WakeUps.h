@@ -17,6 +17,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <optional>
 
 namespace clang::tidy::threadleak {
 
@@ -52,8 +53,10 @@ public:
   /// type, for an object reached through a pointer or reference.
   bool hasWakerOfItsType(const ValueDecl *Object) const;
 
-  /// A destructor, or a function that joins a thread or requests stop.
-  bool isShutdownPath(const FunctionDecl *F) const;
+  /// A destructor, or a function that joins a thread or requests stop,
+  /// itself or through the functions it calls (within the depth): a stop()
+  /// that joins through join(), or main() that calls it.
+  bool isShutdownPath(const FunctionDecl *F);
 
   using FunctionSet = llvm::DenseSet<const FunctionDecl *>;
 
@@ -76,6 +79,9 @@ private:
   const unsigned MaxCallDepth;
   llvm::DenseMap<const ValueDecl *, FunctionSet> WriterClosure;
   llvm::DenseMap<const ValueDecl *, FunctionSet> WakerClosure;
+  /// The functions that join or request stop, themselves or through the
+  /// functions they call (built on first use).
+  std::optional<FunctionSet> JoinerClosure;
 };
 
 } // namespace clang::tidy::threadleak

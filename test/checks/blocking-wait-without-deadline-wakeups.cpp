@@ -9,6 +9,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <pthread.h>
 #include <semaphore>
 #include <stop_token>
 #include <thread>
@@ -129,6 +130,77 @@ private:
   int Count = 0;
   std::thread Worker;
 };
+
+// --- An integer close flag, the join one call away -------------------------
+
+// queue_close() sets the int flag the loop tests and broadcasts; main()
+// joins through a helper, so main() is the shutdown path.
+struct CQueue {
+  pthread_mutex_t Mu;
+  pthread_cond_t Cv;
+  int Count;
+  int Closed;
+};
+
+void *cQueueConsumer(void *Arg) {
+  CQueue *Q = static_cast<CQueue *>(Arg);
+  pthread_mutex_lock(&Q->Mu);
+  while (Q->Count == 0 && !Q->Closed)
+    pthread_cond_wait(&Q->Cv, &Q->Mu);
+  pthread_mutex_unlock(&Q->Mu);
+  return nullptr;
+}
+
+void cQueueClose(CQueue *Q) {
+  pthread_mutex_lock(&Q->Mu);
+  Q->Closed = 1;
+  pthread_cond_broadcast(&Q->Cv);
+  pthread_mutex_unlock(&Q->Mu);
+}
+
+pthread_t CQueueThread;
+void cQueueJoin() { pthread_join(CQueueThread, nullptr); }
+
+void runCQueue() {
+  CQueue Q = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+  pthread_create(&CQueueThread, nullptr, cQueueConsumer, &Q);
+  cQueueClose(&Q);
+  cQueueJoin();
+}
+
+// The same queue whose shutdown broadcasts without closing: the loop goes
+// back to waiting.
+struct CQueueNoClose {
+  pthread_mutex_t Mu;
+  pthread_cond_t Cv;
+  int Count;
+};
+
+void *cQueueNoCloseConsumer(void *Arg) {
+  CQueueNoClose *Q = static_cast<CQueueNoClose *>(Arg);
+  pthread_mutex_lock(&Q->Mu);
+  while (Q->Count == 0)
+    pthread_cond_wait(&Q->Cv, &Q->Mu);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'pthread_cond_wait' can block this thread forever
+  pthread_mutex_unlock(&Q->Mu);
+  return nullptr;
+}
+
+void cQueueNoCloseWake(CQueueNoClose *Q) {
+  pthread_mutex_lock(&Q->Mu);
+  pthread_cond_broadcast(&Q->Cv);
+  pthread_mutex_unlock(&Q->Mu);
+}
+
+pthread_t CQueueNoCloseThread;
+void cQueueNoCloseJoin() { pthread_join(CQueueNoCloseThread, nullptr); }
+
+void runCQueueNoClose() {
+  CQueueNoClose Q = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
+  pthread_create(&CQueueNoCloseThread, nullptr, cQueueNoCloseConsumer, &Q);
+  cQueueNoCloseWake(&Q);
+  cQueueNoCloseJoin();
+}
 
 // --- A semaphore posted until the workers leave ---------------------------
 

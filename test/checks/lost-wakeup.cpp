@@ -835,7 +835,114 @@ private:
   bool Done = false;
 };
 
+// A stop() that joins, called from the owner's code: the shutdown path is
+// the caller, which reaches the join through stop().
+class StopFunctionCaller {
+public:
+  void start() { T = std::thread([this] { run(); }); }
+  void stop() {
+    {
+      std::lock_guard<std::mutex> Lock(M);
+      Stopping = true;
+      // CHECK-NOTES: :[[@LINE-1]]:7: warning: 'Stopping' is set to end the thread waiting on 'Cv', but 'Cv' is not notified after it: the thread sleeps on and 'runStopFunctionCaller' waits for it forever [threadleak-lost-wakeup]
+      // CHECK-NOTES: :[[@LINE+9]]:8: note: the thread checks 'Stopping' under 'M' and waits here for it to become true
+      // CHECK-NOTES: :[[@LINE-3]]:7: note: call 'Cv.notify_all()' after setting 'Stopping'
+    }
+    T.join();
+  }
+
+private:
+  void run() {
+    std::unique_lock<std::mutex> Lock(M);
+    Cv.wait(Lock, [this] { return Stopping; });
+  }
+  bool Stopping = false;
+  std::mutex M;
+  std::condition_variable Cv;
+  std::thread T;
+};
+
+void runStopFunctionCaller() {
+  StopFunctionCaller Owner;
+  Owner.start();
+  Owner.stop();
+}
+
+// A free stop function over globals with a POSIX semaphore: the flag is an
+// int, and nothing posts the semaphore.
+sem_t SamplerTick;
+volatile int SamplerRunning = 1;
+std::thread Sampler;
+
+void joinSampler() { Sampler.join(); }
+
+void stopSampler() {
+  SamplerRunning = 0;
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'SamplerRunning' is set to end the thread waiting on 'SamplerTick', but 'SamplerTick' is not posted after it: the thread sleeps on and 'stopSampler' waits for it forever [threadleak-lost-wakeup]
+  // CHECK-NOTES: :[[@LINE+8]]:7: note: the thread waits here until 'SamplerTick' is posted
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: call 'sem_post(&SamplerTick)' after setting 'SamplerRunning'
+  joinSampler();
+}
+
+void startSampler() {
+  Sampler = std::thread([] {
+    while (SamplerRunning)
+      sem_wait(&SamplerTick);
+  });
+}
+
 // ===== 2. Not reported =====
+
+// The same stop() with the notify: the caller's shutdown wakes the thread.
+class StopFunctionNotifies {
+public:
+  void start() { T = std::thread([this] { run(); }); }
+  void stop() {
+    {
+      std::lock_guard<std::mutex> Lock(M);
+      Stopping = true;
+    }
+    Cv.notify_all();
+    T.join();
+  }
+
+private:
+  void run() {
+    std::unique_lock<std::mutex> Lock(M);
+    Cv.wait(Lock, [this] { return Stopping; });
+  }
+  bool Stopping = false;
+  std::mutex M;
+  std::condition_variable Cv;
+  std::thread T;
+};
+
+void runStopFunctionNotifies() {
+  StopFunctionNotifies Owner;
+  Owner.start();
+  Owner.stop();
+}
+
+// The free stop function that posts the semaphore.
+sem_t PostedTick;
+volatile int PostedRunning = 1;
+std::thread PostedSampler;
+
+void joinPostedSampler() { PostedSampler.join(); }
+
+void stopPostedSampler() {
+  PostedRunning = 0;
+  sem_post(&PostedTick);
+  joinPostedSampler();
+}
+
+void startPostedSampler() {
+  PostedSampler = std::thread([] {
+    while (PostedRunning)
+      sem_wait(&PostedTick);
+  });
+}
+
 
 class SemaphorePosted {
 public:
