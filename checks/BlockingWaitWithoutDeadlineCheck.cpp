@@ -175,7 +175,8 @@ BlockingWaitWithoutDeadlineCheck::hint(const BlockingCall &Wait) const {
 }
 
 void BlockingWaitWithoutDeadlineCheck::reportWait(const LeakingWait &W,
-                                                  const ThreadLaunch *Launch) {
+                                                  const ThreadLaunch *Launch,
+                                                  bool FixInBody) {
   const CallExpr *Call = W.Wait->Call;
   SourceLocation Loc = Call->getExprLoc();
   if (!firstReportAt(Loc))
@@ -186,9 +187,10 @@ void BlockingWaitWithoutDeadlineCheck::reportWait(const LeakingWait &W,
   {
     auto Hint = diag(Loc, "%0", DiagnosticIDs::Note) << hint(*W.Wait);
     // Ending the function when the deadline passes ends the thread only in
-    // the thread body itself; elsewhere it would return to a caller that
+    // the thread body itself; elsewhere (also in the function a body
+    // forwards to, which others may call) it would return to a caller that
     // expects the wait to have succeeded.
-    if (Launch && W.InFunction == Launch->Body)
+    if (Launch && FixInBody && W.InFunction == Launch->Body)
       if (std::optional<llvm::SmallVector<FixItHint, 4>> Fix =
               timedWaitOrReturn(Call, W.InFunction, DefaultTimeout, *Context))
         Hint << *Fix;
@@ -229,14 +231,20 @@ void BlockingWaitWithoutDeadlineCheck::reportInThread(
   // A template's pattern is analysed through its instantiations.
   if (!Body || Body->isDependentContext())
     return;
+  // A body that only calls the thread's real code (`[this] { run(); }`):
+  // a wait written in that code is reported where it is.
+  ThreadAnalysis &Analysis = analysis(*Context);
+  const FunctionDecl *LaunchBody = Body;
+  Body = Analysis.forwardedBody(Body);
+  if (Body->isDependentContext())
+    return;
   ThreadLaunch Resolved = Launch;
   Resolved.Body = Body;
   for (const LeakingWait &W : leakingWaits(Body))
-    reportWait(W, &Resolved);
+    reportWait(W, &Resolved, Body == LaunchBody);
   // Breadth first from the body: a wait in a function the thread reaches is
   // reported at the call to that function, where the thread's own code
   // meets the channel's recv or the queue's pop.
-  ThreadAnalysis &Analysis = analysis(*Context);
   struct Reached {
     const FunctionDecl *F;
     unsigned Depth;

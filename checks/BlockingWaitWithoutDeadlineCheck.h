@@ -41,7 +41,10 @@ private:
                                   const FunctionDecl *F);
 
   void reportInThread(const ThreadLaunch &Launch);
-  void reportWait(const LeakingWait &W, const ThreadLaunch *Launch);
+  /// \p FixInBody: a wait in the launch's own body may end the thread on
+  /// timeout (the fix-it returns from the body).
+  void reportWait(const LeakingWait &W, const ThreadLaunch *Launch,
+                  bool FixInBody = false);
   /// A call on the way from a thread body to a wait.
   struct CallHop {
     const Expr *Call = nullptr;

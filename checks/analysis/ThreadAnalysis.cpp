@@ -210,6 +210,24 @@ bool ThreadAnalysis::exprObservesStop(const Expr *E) {
   return Scanner.Found;
 }
 
+/// Whether all the code that can reach \p Class's private members is in
+/// this translation unit: it has no friends and no nested classes, and every
+/// function it declares is defined (or defaulted, or deleted) here. A template
+/// is left out: its members are written in its pattern.
+static bool isDefinedHere(const CXXRecordDecl *Class) {
+  if (!Class || !Class->hasDefinition() || Class->hasFriends() ||
+      Class->getDescribedClassTemplate() ||
+      isa<ClassTemplateSpecializationDecl>(Class))
+    return false;
+  return llvm::all_of(Class->decls(), [](const Decl *Member) {
+    // A nested class's members reach the private members too.
+    if (const auto *Nested = dyn_cast<CXXRecordDecl>(Member))
+      return Nested->isInjectedClassName();
+    const auto *F = Member->getAsFunction();
+    return !F || F->isImplicit() || F->isDefined() || F->isDeleted();
+  });
+}
+
 bool ThreadAnalysis::isSettableFlag(const ValueDecl *D) {
   // Something reached through a parameter, a reference or an expression
   // we cannot name may be set by anyone.
@@ -222,7 +240,10 @@ bool ThreadAnalysis::isSettableFlag(const ValueDecl *D) {
     return false;
   if (const auto *Var = dyn_cast<VarDecl>(D))
     return Var->isExternallyVisible() && !Var->isStaticLocal();
-  return cast<FieldDecl>(D)->getParent()->isExternallyVisible();
+  const auto *Field = cast<FieldDecl>(D);
+  return Field->getParent()->isExternallyVisible() &&
+         !(Field->getAccess() == AS_private &&
+           isDefinedHere(dyn_cast<CXXRecordDecl>(Field->getParent())));
 }
 
 const TranslationUnitIndex &ThreadAnalysis::index() {
@@ -438,6 +459,22 @@ std::optional<BlockingCall> ThreadAnalysis::classifyWrapperWait(
   return Wait;
 }
 
+const ValueDecl *ThreadAnalysis::futurePromise(const BlockingCall &Wait) {
+  const TranslationUnitIndex &Index = index();
+  if (const ValueDecl *Promise = Index.FuturePromise.lookup(Wait.Object))
+    return Promise;
+  // `F = call()`, or `call().get()`, of a function that returns
+  // `Promise.get_future()`.
+  const FunctionDecl *Source = Index.FutureSources.lookup(Wait.Object);
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Wait.Call);
+      Member && !Wait.Object)
+    if (const auto *Call = dyn_cast<CallExpr>(
+            Member->getImplicitObjectArgument()->IgnoreImplicit()))
+      if (const FunctionDecl *Callee = Call->getDirectCallee())
+        Source = Callee->getDefinition();
+  return Source ? Index.ReturnedPromises.lookup(Source) : nullptr;
+}
+
 bool ThreadAnalysis::isStopFlagSetAtShutdown(const BlockingCall &Wait) {
   WakeUpModel &Model = wakeUps();
   for (const ValueDecl *Read : exitConditionReads(Wait, *this)) {
@@ -470,18 +507,22 @@ bool ThreadAnalysis::isWakeable(const BlockingCall &Wait,
   if (isStopFlagSetAtShutdown(Wait))
     return true;
   const ValueDecl *Object = Wait.Object;
-  if (!Object)
-    return false;
   WakeUpModel &Model = wakeUps();
-  if (Model.isWokenByStopRequest(Object))
-    return true;
   if (Wait.Kind == WaitKind::Future) {
     // A request/response future: the promise it came from is set, or handed
-    // to the code that sets it.
-    const ValueDecl *Promise = index().FuturePromise.lookup(Object);
-    return Promise &&
-           (Model.hasWaker(Promise) || index().MovedAway.contains(Promise));
+    // to the code that sets it; a promise kept in a container is set when
+    // its elements are.
+    const ValueDecl *Promise = futurePromise(Wait);
+    if (!Promise)
+      return false;
+    bool Element = className(Promise->getType()) != "std::promise";
+    return Model.hasWaker(Promise) || index().MovedAway.contains(Promise) ||
+           (Element && index().SetsPromiseElement);
   }
+  if (!Object)
+    return false;
+  if (Model.isWokenByStopRequest(Object))
+    return true;
   // Acquired and given back by the same function: a lock, not a channel,
   // unless it starts empty and only the release after the wait could fill
   // it.
@@ -496,6 +537,26 @@ bool ThreadAnalysis::isWakeable(const BlockingCall &Wait,
   // A producer's wake (a push and a notify) ends the wait only while there
   // is work; for shutdown a shutdown path must wake it.
   return Model.isWokenAtShutdown(Object, exitConditionReads(Wait, *this));
+}
+
+const FunctionDecl *ThreadAnalysis::forwardedBody(const FunctionDecl *Body) {
+  for (unsigned Depth = 0; Body && Depth < MaxCallDepth; ++Depth) {
+    const auto *Block = dyn_cast_or_null<CompoundStmt>(Body->getBody());
+    if (!Block || Block->size() != 1)
+      break;
+    const Stmt *Only = Block->body_front();
+    if (const auto *Return = dyn_cast<ReturnStmt>(Only))
+      Only = Return->getRetValue();
+    const auto *E = dyn_cast_or_null<Expr>(Only);
+    const auto *Call = E ? dyn_cast<CallExpr>(E->IgnoreImplicit()) : nullptr;
+    if (!Call)
+      break;
+    llvm::SmallVector<const FunctionDecl *, 2> Targets = callTargets(Call);
+    if (Targets.size() != 1 || Targets.front() == Body)
+      break;
+    Body = Targets.front();
+  }
+  return Body;
 }
 
 std::vector<std::pair<const FunctionDecl *, unsigned>>

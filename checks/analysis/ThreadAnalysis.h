@@ -96,6 +96,12 @@ public:
   /// within the call depth. The shallowest one is returned.
   std::optional<ForeverEvidence> findRunsForever(const FunctionDecl *Body);
 
+  /// The function \p Body only hands the thread on to: a body whose one
+  /// statement calls a single function defined here (`[this] { run(); }`,
+  /// `[&] { W.loop(Queue); }`), followed through such bodies; \p Body itself
+  /// otherwise. What that function does is what the thread's own code does.
+  const FunctionDecl *forwardedBody(const FunctionDecl *Body);
+
   /// \p Body and the functions it reaches within the call depth, breadth
   /// first, each with the depth it was first reached at.
   std::vector<std::pair<const FunctionDecl *, unsigned>>
@@ -173,6 +179,10 @@ private:
   /// means to wake it, and whether the wake can be lost is lost-wakeup's
   /// question.
   bool isStopFlagSetAtShutdown(const BlockingCall &Wait);
+  /// The promise (or the container of promises) a future \p Wait waits on
+  /// comes from: `F = P.get_future()`, or a call of a function that returns
+  /// `P.get_future()`; null when unknown.
+  const ValueDecl *futurePromise(const BlockingCall &Wait);
 
   ASTContext &Context;
   const unsigned MaxCallDepth;

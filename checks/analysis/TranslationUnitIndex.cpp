@@ -17,6 +17,28 @@
 
 namespace clang::tidy::threadleak {
 
+/// The call a future is made from: `F = call()`, `std::future<int> F(call())`.
+static const CallExpr *futureSourceCall(const Expr *Value) {
+  if (!Value)
+    return nullptr;
+  Value = Value->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value);
+      Construct && Construct->getNumArgs() == 1)
+    Value = Construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+  return dyn_cast<CallExpr>(Value);
+}
+
+/// `Promise.get_future()` on a std::promise, as \p E.
+static const CXXMemberCallExpr *promiseGetFuture(const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(futureSourceCall(E));
+  if (!Call || !Call->getMethodDecl() ||
+      !Call->getMethodDecl()->getIdentifier() ||
+      Call->getMethodDecl()->getName() != "get_future" ||
+      objectClassName(Call) != "std::promise")
+    return nullptr;
+  return Call;
+}
+
 /// The class of an object (canonical), through pointers and references, for
 /// objects whose identity is not known (a condition variable received by
 /// pointer).
@@ -179,6 +201,25 @@ public:
     return true;
   }
 
+  /// `for (auto &P : Pending)`: the variable stands for elements of
+  /// `Pending`.
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *For) {
+    if (const ValueDecl *Range = referencedDecl(For->getRangeInit()))
+      ElementContainers[For->getLoopVariable()] = Range;
+    return true;
+  }
+
+  /// `return Promise.get_future();`
+  bool VisitReturnStmt(ReturnStmt *Return) {
+    if (const CXXMemberCallExpr *GetFuture =
+            promiseGetFuture(Return->getRetValue());
+        GetFuture && !Functions.empty())
+      if (const ValueDecl *Holder =
+              promiseHolder(GetFuture->getImplicitObjectArgument()))
+        Out.ReturnedPromises[Functions.back()] = Holder;
+    return true;
+  }
+
   bool VisitVarDecl(VarDecl *Var) {
     QualType T = Var->getType();
     if (const CXXRecordDecl *RD = classOf(T))
@@ -192,6 +233,13 @@ public:
       write(Var->getInit());
     storeCallable(Var, Var->getInit());
     storeFuture(Var, Var->getInit());
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(
+            Var->getInit()->IgnoreImplicit()->IgnoreParens()))
+      if (const ValueDecl *Container =
+              referencedDecl(Call->getImplicitObjectArgument());
+          Container && Call->getMethodDecl() &&
+          isInSystemHeader(Call->getMethodDecl(), SM))
+        ElementContainers[Var] = Container;
     return true;
   }
 
@@ -373,8 +421,14 @@ private:
   }
 
   void wake(const Expr *E) {
+    if (Functions.empty())
+      return;
     const ValueDecl *D = referencedDecl(E);
-    if (!D || Functions.empty())
+    if (className(E->getType()) == "std::promise") {
+      D = promiseHolder(E);
+      Out.SetsPromiseElement |= !D;
+    }
+    if (!D)
       return;
     addUnique(Out.Wakers, D, Functions.back());
     if (const CXXRecordDecl *Class = objectClass(D))
@@ -412,30 +466,46 @@ private:
         addUnique(Out.CallableTargets, D, Def);
   }
 
+  /// The variable or member that holds the std::promise \p Object names:
+  /// the promise itself, or the container it is an element of
+  /// (`Pending[Id]`, `Slots.back()`, `It->second` for an iterator `It` of
+  /// `Pending`, the variable of a range-for over it); null when none of the
+  /// translation unit does.
+  const ValueDecl *promiseHolder(const Expr *Object) {
+    Object = Object->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Member = dyn_cast<MemberExpr>(Object);
+        Member && isInSystemHeader(Member->getMemberDecl(), SM))
+      Object = Member->getBase()->IgnoreImplicit()->IgnoreParens();
+    const Expr *Container = nullptr;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Object))
+      Container = Op->getNumArgs() > 0 ? Op->getArg(0) : nullptr;
+    else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Object))
+      Container = Call->getImplicitObjectArgument();
+    const ValueDecl *D = referencedDecl(Container ? Container : Object);
+    if (const ValueDecl *Elements = ElementContainers.lookup(D))
+      D = Elements;
+    return D && !isInSystemHeader(D, SM) ? D : nullptr;
+  }
+
   /// `Future = Promise.get_future()`.
   void storeFuture(const Expr *Target, const Expr *Value) {
     if (const ValueDecl *D = referencedDecl(Target))
       storeFuture(D, Value);
   }
   void storeFuture(const ValueDecl *Future, const Expr *Value) {
-    if (!Value)
-      return;
-    const auto *Call =
-        dyn_cast<CXXMemberCallExpr>(Value->IgnoreImplicit()->IgnoreParens());
+    const CallExpr *Call = futureSourceCall(Value);
     if (!Call)
-      if (const auto *Construct = dyn_cast<CXXConstructExpr>(
-              Value->IgnoreImplicit()->IgnoreParens());
-          Construct && Construct->getNumArgs() == 1)
-        Call = dyn_cast<CXXMemberCallExpr>(
-            Construct->getArg(0)->IgnoreImplicit()->IgnoreParens());
-    if (!Call || !Call->getMethodDecl() ||
-        !Call->getMethodDecl()->getIdentifier() ||
-        Call->getMethodDecl()->getName() != "get_future" ||
-        objectClassName(Call) != "std::promise")
       return;
-    if (const ValueDecl *Promise =
-            referencedDecl(Call->getImplicitObjectArgument()))
-      Out.FuturePromise[Future] = Promise;
+    if (const CXXMemberCallExpr *GetFuture = promiseGetFuture(Call)) {
+      if (const ValueDecl *Promise =
+              referencedDecl(GetFuture->getImplicitObjectArgument()))
+        Out.FuturePromise[Future] = Promise;
+      return;
+    }
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (const FunctionDecl *Def = Callee->getDefinition();
+          Def && !isInSystemHeader(Def, SM))
+        Out.FutureSources[Future] = Def;
   }
 
   template <typename Range>
@@ -466,6 +536,9 @@ private:
   llvm::SmallVector<const FunctionDecl *, 2> StopCallbacks;
   llvm::SmallVector<std::pair<const FunctionDecl *, const CXXMethodDecl *>, 4>
       VirtualCalls;
+  /// Variables that stand for elements of a container, with the container:
+  /// `for (auto &P : Pending)`, `auto It = Pending.find(Id)`.
+  llvm::DenseMap<const ValueDecl *, const ValueDecl *> ElementContainers;
   /// Thread launches, with the function (not a lambda) they are written in.
   std::vector<std::pair<const FunctionDecl *, ThreadLaunch>> Launches;
   /// The callable members each function calls.

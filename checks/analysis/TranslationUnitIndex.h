@@ -60,6 +60,16 @@ struct TranslationUnitIndex {
   llvm::DenseSet<const ValueDecl *> WokenByStopCallback;
   /// `Future = Promise.get_future()`.
   llvm::DenseMap<const ValueDecl *, const ValueDecl *> FuturePromise;
+  /// `Future = call()` of a function defined here: where the future comes
+  /// from, for ReturnedPromises.
+  llvm::DenseMap<const ValueDecl *, const FunctionDecl *> FutureSources;
+  /// Functions that `return Promise.get_future();`, with the promise, or the
+  /// container the promise is an element of (`Pending[Id].get_future()`).
+  llvm::DenseMap<const FunctionDecl *, const ValueDecl *> ReturnedPromises;
+  /// Some function sets a std::promise that no variable or member of the
+  /// translation unit names, nor a container of them (a structured
+  /// binding's element): any promise kept in a container may be it.
+  bool SetsPromiseElement = false;
   /// The function each `pthread_detach(pthread_self())` is written in.
   llvm::DenseMap<const CallExpr *, const FunctionDecl *> SelfDetaching;
   /// Handed elsewhere with std::move.

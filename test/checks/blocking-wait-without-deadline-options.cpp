@@ -44,7 +44,7 @@ void consumeViaHelper() { consume(); }
 // CHECK-NOTES-DEFAULT: :[[@LINE+15]]:15: note: thread started here
 
 void start(lib::Queue &Q) {
-  std::thread A([] { consume(); });
+  std::thread A([] { consume(); consume(); });
   // CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:22: warning: call to 'consume' can block this thread forever: it waits with no deadline and nothing wakes it for shutdown
   // CHECK-NOTES-DEFAULT: :[[@LINE-2]]:22: warning: call to 'consume'
   // CHECK-NOTES-DEFAULT: :[[@LINE-18]]:6: note: 'std::condition_variable::wait' waits here, in 'consume', with no deadline; wait with a deadline ('wait_for')
@@ -56,7 +56,7 @@ void start(lib::Queue &Q) {
 
   // Two calls deep: reported at the call to the function that waits, with
   // a note for each call on the way; beyond MaxCallDepth 1.
-  std::thread B([] { consumeViaHelper(); });
+  std::thread B([] { consumeViaHelper(); consumeViaHelper(); });
 
   std::thread C([&Q] {
     int V = Q.pop();

@@ -113,9 +113,6 @@ private:
 class NeverSignalled {
 public:
   NeverSignalled() : Thread([this] { run(); }) {}
-  // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: call to 'NeverSignalled::run' can block this thread forever: it waits with no deadline and nothing wakes it for shutdown [threadleak-blocking-wait-without-deadline]
-  // CHECK-MESSAGES: :[[@LINE+19]]:12: note: 'Condition::wait' waits here, in 'NeverSignalled::run', with no deadline; give it a deadline, or a way to be woken for shutdown
-  // CHECK-MESSAGES: :[[@LINE-3]]:22: note: thread started here
   ~NeverSignalled() {
     pthread_mutex_lock(&Mu);
     Done = true;
@@ -134,6 +131,9 @@ private:
     pthread_mutex_lock(&Mu);
     while (Jobs.empty())
       Cond.wait();
+      // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'Condition::wait' can block this thread forever
+      // CHECK-MESSAGES: :[[@LINE-2]]:12: note: give it a deadline, or a way to be woken for shutdown
+      // CHECK-MESSAGES: :[[@LINE-21]]:22: note: thread started here
     pthread_mutex_unlock(&Mu);
   }
 
@@ -149,9 +149,6 @@ private:
 class ChannelReader {
 public:
   ChannelReader() : Thread([this] { run(); }) {}
-  // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: call to 'ChannelReader::run' can block this thread forever: it waits with no deadline and nothing wakes it for shutdown [threadleak-blocking-wait-without-deadline]
-  // CHECK-MESSAGES: :[[@LINE+14]]:7: note: 'channelWait' waits here, in 'ChannelReader::run', with no deadline; give it a deadline, or a way to be woken for shutdown
-  // CHECK-MESSAGES: :[[@LINE-3]]:21: note: thread started here
   ~ChannelReader() {
     pthread_mutex_lock(&Ch.Mu);
     Ch.Closed = true;
@@ -165,6 +162,9 @@ private:
     pthread_mutex_lock(&Ch.Mu);
     while (Ch.Items == 0)
       channelWait(&Ch);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'channelWait' can block this thread forever
+      // CHECK-MESSAGES: :[[@LINE-2]]:7: note: give it a deadline, or a way to be woken for shutdown
+      // CHECK-MESSAGES: :[[@LINE-16]]:21: note: thread started here
     pthread_mutex_unlock(&Ch.Mu);
   }
 

@@ -50,7 +50,6 @@ private:
 class NoPillPool {
 public:
   NoPillPool() : Worker([this] { run(); }) {}
-  // CHECK-MESSAGES: :[[@LINE-1]]:34: warning: call to 'NoPillPool::run' can block this thread forever
   ~NoPillPool() { Worker.join(); }
   void submit(int Task) {
     {
@@ -65,6 +64,7 @@ private:
     for (;;) {
       std::unique_lock<std::mutex> Lock(Mutex);
       Ready.wait(Lock, [this] { return !Tasks.empty(); });
+      // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'std::condition_variable::wait' can block this thread forever
       int Task = Tasks.front();
       Tasks.pop_front();
       if (Task < 0)
@@ -108,7 +108,6 @@ private:
 class WrongConditionVariable {
 public:
   WrongConditionVariable() : Worker([this] { run(); }) {}
-  // CHECK-MESSAGES: :[[@LINE-1]]:46: warning: call to 'WrongConditionVariable::run' can block this thread forever
   ~WrongConditionVariable() {
     stop();
     Worker.join();
@@ -124,6 +123,7 @@ private:
     std::unique_lock<std::mutex> Lock(Mutex);
     while (Count >= 0)
       Changed.wait(Lock);
+      // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'std::condition_variable::wait' can block this thread forever
   }
   std::mutex Mutex;
   std::condition_variable Changed, Other;
@@ -236,7 +236,6 @@ public:
   SemaphoreNeverReleased() {
     for (int I = 0; I < 2; ++I)
       Workers.emplace_back([this] { run(); });
-    // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: call to 'SemaphoreNeverReleased::run' can block this thread forever
   }
   ~SemaphoreNeverReleased() {
     Stopping = 2;
@@ -249,6 +248,7 @@ private:
   void run() {
     for (;;) {
       Work.acquire();
+      // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'std::counting_semaphore::acquire' can block this thread forever
       if (Stopping > 0)
         break;
     }
@@ -347,9 +347,9 @@ struct Stage {
   void waitForInput() {
     std::unique_lock<std::mutex> Lock(Mutex);
     Changed.wait(Lock, [this] { return Inputs > 0; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'std::condition_variable::wait' can block this thread forever
   }
   Stage() { Step = [this] { waitForInput(); }; }
-  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: call to 'Stage::waitForInput' can block this thread forever
 };
 
 void runStage(Stage &S) {

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <future>
 #include <mqueue.h>
 #include <mutex>
@@ -100,6 +101,67 @@ void notInAThread() {
   std::unique_lock<std::mutex> Lock(M);
   CV.wait(Lock, [] { return !Queue.empty(); });
 }
+
+// --- A flag nothing can write ------------------------------------------------
+
+// A private flag no code of the class writes, and the class has no code
+// elsewhere: the predicate can never become true.
+class UnsetReady {
+public:
+  UnsetReady() : T([this] { run(); }) {}
+  ~UnsetReady() { T.join(); }
+
+private:
+  void run() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    Cv.wait(Lock, [this] { return Ready; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'std::condition_variable::wait' can block this thread forever
+  }
+  std::mutex Mutex;
+  std::condition_variable Cv;
+  bool Ready = false;
+  std::thread T;
+};
+
+// The same flag set by a method of the class.
+class SetReady {
+public:
+  SetReady() : T([this] { run(); }) {}
+  ~SetReady() { T.join(); }
+  void markReady() {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Ready = true;
+    Cv.notify_all();
+  }
+
+private:
+  void run() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    Cv.wait(Lock, [this] { return Ready; });
+  }
+  std::mutex Mutex;
+  std::condition_variable Cv;
+  bool Ready = false;
+  std::thread T;
+};
+
+// A method defined in another file may set it.
+class ReadyElsewhere {
+public:
+  ReadyElsewhere() : T([this] { run(); }) {}
+  ~ReadyElsewhere() { T.join(); }
+  void markReady();
+
+private:
+  void run() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    Cv.wait(Lock, [this] { return Ready; });
+  }
+  std::mutex Mutex;
+  std::condition_variable Cv;
+  bool Ready = false;
+  std::thread T;
+};
 
 // --- Hand-written channels --------------------------------------------------
 
@@ -269,7 +331,6 @@ public:
   LostWakeupPool() {
     for (int I = 0; I < 4; ++I)
       Threads.emplace_back([this] { loop(); });
-    // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: call to 'LostWakeupPool::loop' can block this thread forever
   }
   ~LostWakeupPool() {
     {
@@ -286,6 +347,7 @@ private:
     for (;;) {
       std::unique_lock<std::mutex> Lock(Mutex);
       Wake.wait(Lock, [this] { return !Tasks.empty(); });
+      // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'std::condition_variable::wait' can block this thread forever
       if (Stopping)
         return;
       std::function<void()> Task = std::move(Tasks.front());
@@ -373,6 +435,80 @@ void futureFromMovedPromise() {
   std::thread Producer([Q = std::move(P)]() mutable { Q.set_value(1); });
   std::thread T([&F] { (void)F.get(); });
   Producer.join();
+  T.join();
+}
+
+// The future comes from a function that returns the promise's future; the
+// owner sets the promise.
+std::promise<int> Subscription;
+std::future<int> subscribe() { return Subscription.get_future(); }
+
+void futureFromGetter() {
+  std::thread T([] { (void)subscribe().get(); });
+  Subscription.set_value(1);
+  T.join();
+}
+
+// The same getter over a promise that nothing sets.
+std::promise<int> Abandoned;
+std::future<int> subscribeAbandoned() { return Abandoned.get_future(); }
+
+void futureFromGetterNeverSet() {
+  std::future<int> F = subscribeAbandoned();
+  std::thread T([&F] {
+    (void)F.get();
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'std::future::get' can block this thread forever
+  });
+  T.join();
+}
+
+// Request/response through a map of promises: the response sets the
+// element, or an exception on it.
+class RpcClient {
+public:
+  std::future<int> call(int Id) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    return Pending[Id].get_future();
+  }
+  void onResponse(int Id, int Body) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto It = Pending.find(Id);
+    if (Body < 0)
+      It->second.set_exception(std::make_exception_ptr(Body));
+    else
+      It->second.set_value(Body);
+    Pending.erase(It);
+  }
+
+private:
+  std::mutex Mutex;
+  std::map<int, std::promise<int>> Pending;
+};
+
+void futureFromPromiseMap(RpcClient &Client) {
+  std::future<int> F = Client.call(7);
+  std::thread T([&F] { (void)F.get(); });
+  Client.onResponse(7, 1);
+  T.join();
+}
+
+// A vector of promises that nothing ever sets.
+class Barrier {
+public:
+  std::future<void> arrive() {
+    Waiters.emplace_back();
+    return Waiters.back().get_future();
+  }
+
+private:
+  std::vector<std::promise<void>> Waiters;
+};
+
+void futureFromUnsetPromiseVector(Barrier &B) {
+  std::thread T([&B] {
+    B.arrive().wait();
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'std::future::wait' can block this thread forever
+  });
   T.join();
 }
 
@@ -489,6 +625,7 @@ void startPosixThreads(mqd_t *Q) {
 void waitForJob() {
   std::unique_lock<std::mutex> Lock(M);
   CV.wait(Lock, [] { return !Queue.empty(); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'std::condition_variable::wait' can block this thread forever
 }
 
 bool waitForJobOrTimeout() {
@@ -502,11 +639,9 @@ void waitForJobOrStop() {
 }
 
 void helper() { waitForJob(); }
-// CHECK-MESSAGES: :[[@LINE-1]]:17: warning: call to 'waitForJob' can block this thread forever
 
 void callees() {
   std::thread A([] { waitForJob(); });
-  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: call to 'waitForJob' can block this thread forever
   std::thread B([] { (void)waitForJobOrTimeout(); });
   std::thread C([] { waitForJobOrStop(); });
   // Reached through helper: reported at helper's call to the function
