@@ -281,6 +281,16 @@ static const Expr *skipWrappers(const Expr *E) {
           (Construct->getConstructor()->isCopyOrMoveConstructor() ||
            className(Construct->getType()) == "std::function"))
         Next = Construct->getArg(0);
+    } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Next)) {
+      // A captureless lambda converted to a function pointer (a
+      // pthread_create start routine): it runs the call operator.
+      const auto *Conversion =
+          dyn_cast_or_null<CXXConversionDecl>(Call->getMethodDecl());
+      if (Conversion && Conversion->getParent()->isLambda())
+        Next = Call->getImplicitObjectArgument();
+    } else if (const auto *Plus = dyn_cast<UnaryOperator>(Next);
+               Plus && Plus->getOpcode() == UO_Plus) {
+      Next = Plus->getSubExpr(); // `+[](void *) -> void * { ... }`
     }
     if (Next == E)
       return E;
