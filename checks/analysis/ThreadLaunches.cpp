@@ -291,6 +291,9 @@ static const Expr *skipWrappers(const Expr *E) {
     } else if (const auto *Plus = dyn_cast<UnaryOperator>(Next);
                Plus && Plus->getOpcode() == UO_Plus) {
       Next = Plus->getSubExpr(); // `+[](void *) -> void * { ... }`
+    } else if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Next);
+               Cast && Cast->getType()->isFunctionPointerType()) {
+      Next = Cast->getSubExpr(); // `static_cast<PollFn>(pollUart)`
     }
     if (Next == E)
       return E;
@@ -365,6 +368,49 @@ static const FunctionDecl *resolveCallableImpl(const Expr *E, unsigned Depth) {
 
 const FunctionDecl *resolveCallable(const Expr *Callable) {
   return resolveCallableImpl(Callable, 0);
+}
+
+/// The initializer of the constant table (a const or constexpr array or
+/// std::array) that \p E subscripts: `Drivers[Kind]`; null otherwise.
+static const InitListExpr *constantTable(const Expr *E) {
+  const Expr *Table = nullptr;
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+    Table = Subscript->getBase();
+  else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+           Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
+           className(Op->getArg(0)->getType()) == "std::array")
+    Table = Op->getArg(0);
+  const auto *Ref =
+      Table ? dyn_cast<DeclRefExpr>(Table->IgnoreParenImpCasts()) : nullptr;
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->getType().isConstant(Var->getASTContext()))
+    return nullptr;
+  const Expr *Init = Var->getAnyInitializer();
+  return Init ? dyn_cast<InitListExpr>(Init->IgnoreImplicit()) : nullptr;
+}
+
+static void possibleCallablesImpl(const Expr *E, unsigned Depth,
+                                  SmallVectorImpl<const FunctionDecl *> &Out) {
+  if (!E || Depth > 8)
+    return;
+  E = skipWrappers(E);
+  if (const auto *Cond = dyn_cast<ConditionalOperator>(E)) {
+    possibleCallablesImpl(Cond->getTrueExpr(), Depth + 1, Out);
+    possibleCallablesImpl(Cond->getFalseExpr(), Depth + 1, Out);
+  } else if (const auto *List = dyn_cast<InitListExpr>(E)) {
+    for (const Expr *Element : List->inits())
+      possibleCallablesImpl(Element, Depth + 1, Out);
+  } else if (const InitListExpr *Table = constantTable(E)) {
+    possibleCallablesImpl(Table, Depth + 1, Out);
+  } else if (const FunctionDecl *F = resolveCallable(E)) {
+    Out.push_back(F);
+  }
+}
+
+SmallVector<const FunctionDecl *, 2> possibleCallables(const Expr *Value) {
+  SmallVector<const FunctionDecl *, 2> Result;
+  possibleCallablesImpl(Value, 0, Result);
+  return Result;
 }
 
 const LambdaExpr *resolveLambda(const Expr *Callable) {

@@ -102,6 +102,12 @@ inline bool isContainerLaunch(const ThreadLaunch &Launch) {
 /// std::bind / std::bind_front / std::ref result, or a functor.
 const FunctionDecl *resolveCallable(const Expr *Callable);
 
+/// Every function a value stored in a function pointer or std::function may
+/// run: what resolveCallable finds, in both arms of a `?:` (nested too), and
+/// in every element of a constant table (a const or constexpr array or
+/// std::array) when the value is an element of it (`Drivers[Kind]`).
+llvm::SmallVector<const FunctionDecl *, 2> possibleCallables(const Expr *Value);
+
 /// The lambda expression a callable expression denotes, looking through a
 /// local variable initialized with it; null otherwise.
 const LambdaExpr *resolveLambda(const Expr *Callable);

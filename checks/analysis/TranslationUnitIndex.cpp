@@ -449,7 +449,8 @@ private:
     }
   }
 
-  /// `Fn = [this] { run(); }`, `std::function<void()> Fn = &step;`.
+  /// `Fn = [this] { run(); }`, `std::function<void()> Fn = &step;`,
+  /// `Poll = Uart ? pollUart : pollSpi;`, `Poll = Drivers[Kind];`.
   void storeCallable(const Expr *Target, const Expr *Value) {
     if (const ValueDecl *D = referencedDecl(Target))
       storeCallable(D, Value);
@@ -461,7 +462,7 @@ private:
                   T->isMemberFunctionPointerType();
     if (!Holder || !Value)
       return;
-    if (const FunctionDecl *F = resolveCallable(Value))
+    for (const FunctionDecl *F : possibleCallables(Value))
       if (const FunctionDecl *Def = F->getDefinition())
         addUnique(Out.CallableTargets, D, Def);
   }
