@@ -5,6 +5,7 @@
 #include "analysis/Loops.h"
 #include "analysis/Names.h"
 #include "analysis/ThreadLaunches.h"
+#include "analysis/ThreadMembers.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -36,6 +37,9 @@ struct UnboundedThreadCreationCheck::Site {
   } Fate = Unknown;
   const ValueDecl *Handle = nullptr;
   bool IsContainer = false;
+  /// What the thread is stored into: the left side of the assignment,
+  /// pthread_create's handle argument; null otherwise.
+  const Expr *Target = nullptr;
 };
 
 /// What a walk of one loop (or one function body) found.
@@ -65,7 +69,7 @@ struct UnboundedThreadCreationCheck::CallSummary {
   Walk W;
   bool InProgress = true;
   std::optional<bool> Throttles;
-  std::optional<const ThreadLaunch *> PerCall;
+  std::optional<PerCall> Launch;
 };
 
 static bool isNamedMethod(const CXXMemberCallExpr *Call,
@@ -317,6 +321,8 @@ private:
             Out.MovedInto[Moved] = storage(Object);
       return;
     }
+    if (isCalled(Call, {"pthread_detach"}) && Call->getNumArgs() == 1)
+      Out.Detached.insert(referencedDecl(Call->getArg(0)));
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
         Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
       if (const ValueDecl *Moved = movedVariable(Op->getArg(1)))
@@ -339,6 +345,9 @@ private:
       // pthread_join in the loop is a throttle; a user launcher's thread is
       // the launcher's.
       S.Fate = Site::Outlives;
+      if (const auto *Create = cast<CallExpr>(E);
+          Launch.Kind == LaunchKind::Pthread && Create->getNumArgs() > 0)
+        S.Target = Create->getArg(0);
       return;
     }
     if (const auto *Emplace = dyn_cast<CXXMemberCallExpr>(E)) {
@@ -395,6 +404,7 @@ private:
         S.Fate = Site::Held;
         S.Handle = storage(Target);
         S.IsContainer = S.Handle && S.Handle != referencedDecl(Target);
+        S.Target = Target;
       }
       return;
     }
@@ -519,10 +529,17 @@ void UnboundedThreadCreationCheck::onEndOfTranslationUnit() {
         judge(S, W);
       for (const Walk::Call &C : W.Calls)
         for (const FunctionDecl *Target : C.Targets)
-          if (const ThreadLaunch *L = launchPerCall(Target, 1)) {
+          if (PerCall L = launchPerCall(Target, 1); L.Launch) {
+            // `for (auto &S : Services) S->start();` where start() keeps
+            // its thread in a std::thread member: one thread per object
+            // that exists before the loop, not per unit of load.
+            if (const auto *Method = dyn_cast<CXXMemberCallExpr>(C.Expr);
+                Method && L.InOwnMember &&
+                isLoopElement(Method->getImplicitObjectArgument(), C.Loops))
+              continue;
             Site S;
             S.Where = C.Expr;
-            S.Launch = L;
+            S.Launch = L.Launch;
             S.Callee = Target;
             S.Loops = C.Loops;
             S.Guarded = C.Guarded;
@@ -565,35 +582,64 @@ bool UnboundedThreadCreationCheck::throttles(const FunctionDecl *F,
   return *S.Throttles;
 }
 
-const ThreadLaunch *
+/// The object a member function is called on is the caller's own:
+/// `launch()`, `this->launch()`.
+static bool isCallOnThis(const CallExpr *Call) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  return Member &&
+         isa<CXXThisExpr>(
+             Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
+}
+
+UnboundedThreadCreationCheck::PerCall
 UnboundedThreadCreationCheck::launchPerCall(const FunctionDecl *F,
                                             unsigned Depth) {
   summary(F);
   CallSummary &S = *Summaries[F];
-  if (S.PerCall)
-    return *S.PerCall;
-  S.PerCall = nullptr; // also the answer while F is being looked at
+  if (S.Launch)
+    return *S.Launch;
+  S.Launch = PerCall(); // also the answer while F is being looked at
   if (throttles(F, Depth))
-    return nullptr;
+    return PerCall();
+  // The first launch kept in a single-thread member of F's object: the
+  // answer unless F also starts a thread that is not.
+  PerCall InOwnMember;
   for (const Site &Launch : S.W.Sites) {
     bool Outlives = Launch.Fate == Site::Outlives;
+    bool MovedAway = false;
     if (Launch.Fate == Site::Held && Launch.Handle) {
       // Kept in a member, a global or a parameter's container: the thread
       // outlives the call; a local is joined or destroyed before it returns.
       Outlives = !S.W.DeclaredAt.contains(Launch.Handle) ||
                  S.W.Detached.contains(Launch.Handle);
-      if (const ValueDecl *Into = S.W.MovedInto.lookup(Launch.Handle))
+      if (const ValueDecl *Into = S.W.MovedInto.lookup(Launch.Handle)) {
         Outlives = !S.W.DeclaredAt.contains(Into);
+        MovedAway = true;
+      }
     }
-    if (Outlives)
-      return *(S.PerCall = Launch.Launch);
+    if (!Outlives)
+      continue;
+    if (const FieldDecl *Member = ownSingleThreadMember(Launch.Target);
+        Member && !MovedAway && !S.W.Detached.contains(Member) &&
+        !Launch.IsContainer) {
+      if (!InOwnMember.Launch)
+        InOwnMember = {Launch.Launch, true};
+      continue;
+    }
+    return *(S.Launch = PerCall{Launch.Launch, false});
   }
   if (Depth < analysis(*Context).maxCallDepth())
     for (const Walk::Call &C : S.W.Calls)
       for (const FunctionDecl *T : C.Targets)
-        if (const ThreadLaunch *L = launchPerCall(T, Depth + 1))
-          return *(S.PerCall = L);
-  return nullptr;
+        if (PerCall L = launchPerCall(T, Depth + 1); L.Launch) {
+          if (L.InOwnMember && isCallOnThis(C.Expr)) {
+            if (!InOwnMember.Launch)
+              InOwnMember = L;
+            continue;
+          }
+          return *(S.Launch = PerCall{L.Launch, false});
+        }
+  return *(S.Launch = InOwnMember);
 }
 
 bool UnboundedThreadCreationCheck::isThreadPoolWorker(

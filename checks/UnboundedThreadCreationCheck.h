@@ -40,9 +40,16 @@ private:
               uint64_t ConstantCount);
   /// What bounds \p Loop (memoized; a copy, as the memo may grow).
   LoopBound boundOf(const Stmt *Loop);
-  /// The launch a call to \p F leads to, when a call to \p F starts a thread
-  /// that outlives the call and \p F bounds nothing; null otherwise.
-  const ThreadLaunch *launchPerCall(const FunctionDecl *F, unsigned Depth);
+  /// What a call to \p F starts and does not wait for.
+  struct PerCall {
+    /// The launch, when a call to \p F starts a thread that outlives the
+    /// call and \p F bounds nothing; null otherwise.
+    const ThreadLaunch *Launch = nullptr;
+    /// Every such thread is kept in a member of the object \p F is called
+    /// on that holds one thread (ownSingleThreadMember): one per object.
+    bool InOwnMember = false;
+  };
+  PerCall launchPerCall(const FunctionDecl *F, unsigned Depth);
   bool throttles(const FunctionDecl *F, unsigned Depth);
   const CallSummary &summary(const FunctionDecl *F);
   bool isThreadPoolWorker(const ThreadLaunch &Launch);

@@ -598,6 +598,88 @@ static LoopBound eventBound(const Stmt *Loop, const ASTContext &Context,
   return Finder.Found;
 }
 
+/// Whether \p S inserts into \p Container (`V.push_back(...)`).
+static bool insertsInto(const Stmt *S, const ValueDecl *Container) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *M = Call->getMethodDecl();
+    if (M && M->getIdentifier() &&
+        llvm::is_contained({"push_back", "emplace_back", "push_front",
+                            "emplace_front", "insert", "emplace", "resize"},
+                           M->getName()) &&
+        referencedDecl(Call->getImplicitObjectArgument()) == Container)
+      return true;
+  }
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return insertsInto(Child, Container);
+  });
+}
+
+bool isLoopElement(const Expr *Object, llvm::ArrayRef<const Stmt *> Loops) {
+  // The loop that counts with Var, if any.
+  auto CountingLoop = [&](const ValueDecl *Var) -> const Stmt * {
+    for (const Stmt *Loop : Loops)
+      if (Var && counter(Loop).first == Var)
+        return Loop;
+    return nullptr;
+  };
+  auto IndexedElement = [&](const Expr *Container, const Expr *Index) {
+    const Stmt *Loop = CountingLoop(referencedDecl(Index));
+    const ValueDecl *Held = referencedDecl(Container);
+    return Loop && Held && !insertsInto(loopBody(Loop), Held);
+  };
+  const Expr *E = Object;
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
+          Op->getNumArgs() == 1) {
+        E = Op->getArg(0);
+        continue;
+      }
+      return Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
+             IndexedElement(Op->getArg(0), Op->getArg(1));
+    }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary && Unary->getOpcode() == UO_Deref) {
+      E = Unary->getSubExpr();
+      continue;
+    }
+    if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+      return IndexedElement(Subscript->getBase(), Subscript->getIdx());
+    if (const auto *At = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *M = At->getMethodDecl();
+      return M && M->getIdentifier() && M->getName() == "at" &&
+             At->getNumArgs() == 1 &&
+             IndexedElement(At->getImplicitObjectArgument(), At->getArg(0));
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var)
+      return false;
+    // An iterator from the container's begin().
+    if (const Stmt *Loop = CountingLoop(Var)) {
+      const Expr *Begin = counter(Loop).second;
+      const Expr *Container = Begin ? containerOf(Begin, {"begin", "cbegin"},
+                                                  {"std::begin", "std::cbegin"})
+                                    : nullptr;
+      const ValueDecl *Held = Container ? referencedDecl(Container) : nullptr;
+      return Held && !insertsInto(loopBody(Loop), Held);
+    }
+    QualType T = Var->getType();
+    std::string Class = className(T);
+    bool RefersToElement = T->isReferenceType() || T->isPointerType() ||
+                           Class == "std::unique_ptr" ||
+                           Class == "std::shared_ptr";
+    return RefersToElement && llvm::any_of(Loops, [&](const Stmt *Loop) {
+             const auto *Range = dyn_cast<CXXForRangeStmt>(Loop);
+             return Range && Range->getLoopVariable() == Var;
+           });
+  }
+  return false;
+}
+
 LoopBound loopBound(const Stmt *Loop, ASTContext &Context,
                     llvm::ArrayRef<BlockingFunction> Blocking,
                     unsigned MaxCallDepth) {

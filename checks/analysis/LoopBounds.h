@@ -70,6 +70,15 @@ LoopBound loopBound(const Stmt *Loop, ASTContext &Context,
                     llvm::ArrayRef<BlockingFunction> Blocking,
                     unsigned MaxCallDepth);
 
+/// Whether \p Object, the object a member function is called on inside
+/// \p Loops (the loops around the call), is an element of the input one of
+/// them runs over, so an object that exists before the loop: the range-for
+/// variable when it refers or points to the element (`for (auto &S :
+/// Services) S->start();`), or `V[I]`, `V.at(I)`, `*I`, `I->` with `I` the
+/// variable a for loop counts with (`for (size_t I = 0; I < V.size(); ++I)
+/// V[I].start();`) and a V that loop does not insert into.
+bool isLoopElement(const Expr *Object, llvm::ArrayRef<const Stmt *> Loops);
+
 /// The element type of a container or span (`std::vector<std::jthread>`):
 /// its first template argument; null otherwise.
 QualType containerElementType(QualType Container);

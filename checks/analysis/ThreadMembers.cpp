@@ -86,6 +86,54 @@ static const FieldDecl *ownMember(const Expr *E) {
   return nullptr;
 }
 
+static bool isPthreadT(QualType T) {
+  for (const auto *Typedef = T->getAs<TypedefType>(); Typedef;
+       Typedef = Typedef->desugar()->getAs<TypedefType>())
+    if (Typedef->getDecl()->getName() == "pthread_t")
+      return true;
+  return false;
+}
+
+/// A std::thread, std::jthread, pthread_t, or a std::unique_ptr of one of
+/// the first two: one thread.
+static bool holdsOneThread(QualType T) {
+  if (T.isNull() || T->isDependentType())
+    return false;
+  if (isPthreadT(T))
+    return true;
+  if (!T->isRecordType())
+    return false; // className looks through pointers
+  std::string Class = className(T);
+  if (Class == "std::unique_ptr") {
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        T->getAsCXXRecordDecl());
+    if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+        Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+      return false;
+    T = Spec->getTemplateArgs()[0].getAsType();
+    if (!T->isRecordType())
+      return false;
+    Class = className(T);
+  }
+  return Class == "std::thread" || Class == "std::jthread";
+}
+
+const FieldDecl *ownSingleThreadMember(const Expr *Target) {
+  if (!Target)
+    return nullptr;
+  const Expr *E = Target->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_AddrOf)
+    E = Unary->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+  if (!isa<MemberExpr>(E))
+    return nullptr;
+  const FieldDecl *Field = ownMember(E);
+  return Field && holdsOneThread(Field->getType()) &&
+                 !detachedOrMovedAway(Field)
+             ? Field
+             : nullptr;
+}
+
 static bool isThreadHoldingObject(const Expr *E) {
   QualType T = E->IgnoreParenImpCasts()->getType();
   if (T->isPointerType())

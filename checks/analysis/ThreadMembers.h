@@ -38,6 +38,17 @@ ThreadHolding threadHolding(QualType T);
 /// null when the class never starts it.
 const Stmt *memberStart(const FieldDecl *Field);
 
+/// The member of the object a member function runs on that \p Target
+/// names (`T`, `this->T`, or `&T` as pthread_create's handle), when that
+/// member holds a single thread: a std::thread, a std::jthread, a
+/// pthread_t, a std::unique_ptr of a std::thread or std::jthread, that
+/// nothing in the class detaches or moves away (detachedOrMovedAway).
+/// Storing a thread there keeps one thread per object: storing the next one
+/// over a running std::thread terminates the process, over a std::jthread
+/// waits for it. Null otherwise: a container of threads, a raw pointer, a
+/// member of another object, a variable.
+const FieldDecl *ownSingleThreadMember(const Expr *Target);
+
 /// What a destructor (and the functions it calls, to the analysis's call
 /// depth) does with a thread member.
 struct MemberShutdown {
