@@ -4,7 +4,6 @@
 #include "analysis/Names.h"
 #include "analysis/StopTokens.h"
 #include "fixes/StopTokenFixes.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -34,14 +33,6 @@ void UnobservedStopTokenCheck::onEndOfTranslationUnit() {
   IgnoredTokens.clear();
 }
 
-/// A member function run through a member pointer
-/// (`std::jthread(&W::run, this)`) receives its object, not a token, first.
-static bool runsThroughMemberPointer(const FunctionDecl *Body) {
-  const auto *Method = dyn_cast<CXXMethodDecl>(Body);
-  return Method && !Method->isStatic() &&
-         Method->getOverloadedOperator() != OO_Call;
-}
-
 /// Whether the function reaches a wait that a stop request cannot interrupt.
 static bool reachesUnwakeableWait(ThreadAnalysis &Analysis,
                                   const FunctionDecl *Body) {
@@ -55,14 +46,13 @@ static bool reachesUnwakeableWait(ThreadAnalysis &Analysis,
 void UnobservedStopTokenCheck::checkJThread(const ThreadLaunch &Launch) {
   ThreadAnalysis &Analysis = analysis(*Context);
   std::optional<ForeverEvidence> Evidence =
-      Analysis.findRunsForever(Launch.Body);
+      unstoppableJThread(Launch, Analysis);
   if (!Evidence)
     return;
   bool IsLoop = Evidence->Kind == ForeverEvidence::Loop;
   if (takesStopToken(Launch.Body)) {
     const ParmVarDecl *Token = Launch.Body->getParamDecl(0);
-    if (runsThroughMemberPointer(Launch.Body) || Token->isReferenced() ||
-        !firstReportAt(Token->getLocation()))
+    if (!firstReportAt(Token->getLocation()))
       return;
     IgnoredTokens.insert(Token);
     diag(Token->getLocation(),
@@ -129,38 +119,6 @@ void UnobservedStopTokenCheck::noteEvidence(const ForeverEvidence &Evidence,
       Note << *Fix;
 }
 
-/// Whether \p E mentions a std::stop_token.
-static bool mentionsStopToken(const Expr *E) {
-  class Finder : public RecursiveASTVisitor<Finder> {
-  public:
-    bool VisitExpr(Expr *E) {
-      Found = Found || isStopTokenType(E->getType());
-      return !Found;
-    }
-    bool Found = false;
-  };
-  Finder F;
-  F.TraverseStmt(const_cast<Expr *>(E));
-  return F.Found;
-}
-
-/// For a std::condition_variable(_any)::wait call, whether it is the _any
-/// one (which has the stop_token overloads); nullopt for any other call.
-static std::optional<bool> isConditionVariableAnyWait(const CallExpr *Call) {
-  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-  if (!Member || !Member->getMethodDecl() ||
-      !Member->getMethodDecl()->getIdentifier() ||
-      Member->getMethodDecl()->getName() != "wait")
-    return std::nullopt;
-  std::string Class = className(
-      Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType());
-  if (Class == "std::condition_variable")
-    return false;
-  if (Class == "std::condition_variable_any")
-    return true;
-  return std::nullopt;
-}
-
 std::optional<FixItHint>
 UnobservedStopTokenCheck::waitWithTokenFix(const CallExpr *Wait,
                                            const ValueDecl *Token) {
@@ -181,27 +139,15 @@ UnobservedStopTokenCheck::waitWithTokenFix(const CallExpr *Wait,
 
 void UnobservedStopTokenCheck::checkWaits(const ThreadLaunch &Launch) {
   ThreadAnalysis &Analysis = analysis(*Context);
-  const SourceManager &SM = Context->getSourceManager();
   for (auto [F, Depth] : Analysis.reachableFunctions(Launch.Body)) {
     for (const BlockingCall &Wait : Analysis.facts(F).BlockingCalls) {
-      std::optional<bool> IsAny = isConditionVariableAnyWait(Wait.Call);
-      if (!IsAny || llvm::any_of(Wait.Call->arguments(), [](const Expr *Arg) {
-            return isStopTokenType(Arg->getType());
-          }))
-        continue;
-      const ValueDecl *Token = stopTokenInScope(Wait.Call, F, SM);
+      const ValueDecl *Token = stopTokenIgnoredBy(Wait, F, Analysis);
       if (!Token || IgnoredTokens.contains(Token))
-        continue;
-      // A wait woken by another stop flag (whose setter notifies) is fine;
-      // one whose predicate checks the token still sleeps through
-      // request_stop(), which notifies no condition variable.
-      if (Wait.Wakeable &&
-          !(Wait.Predicate && mentionsStopToken(Wait.Predicate)))
         continue;
       SourceLocation Loc = Wait.Call->getExprLoc();
       if (!firstReportAt(Loc))
         continue;
-      if (*IsAny) {
+      if (*isConditionVariableAnyWait(Wait.Call)) {
         diag(Loc, "condition_variable_any wait ignores the stop token %0 in "
                   "scope: a stop request cannot wake it")
             << Token;

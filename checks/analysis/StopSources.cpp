@@ -65,6 +65,10 @@ StopObservation stopObservation(const Stmt *S, const DeclContext *Scope,
     if (analysableDefinition(Call->getDirectCallee(),
                              Analysis.context().getSourceManager()))
       return StopObservation::None;
+    // Comparing or assigning a token only copies it.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+      if (Op->isComparisonOp() || Op->isAssignmentOp())
+        return StopObservation::None;
     return llvm::any_of(
                Call->arguments(),
                [](const Expr *Arg) { return isStopTokenType(Arg->getType()); })

@@ -2,6 +2,7 @@
 
 #include "StopTokens.h"
 #include "Names.h"
+#include "ThreadAnalysis.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -82,6 +83,74 @@ const ValueDecl *stopTokenInScope(const Stmt *S, const FunctionDecl *F,
     if (IsNamedToken(Field))
       return Field;
   return nullptr;
+}
+
+/// A member function run through a member pointer
+/// (`std::jthread(&W::run, this)`) receives its object, not a token, first.
+static bool runsThroughMemberPointer(const FunctionDecl *Body) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Body);
+  return Method && !Method->isStatic() &&
+         Method->getOverloadedOperator() != OO_Call;
+}
+
+std::optional<ForeverEvidence> unstoppableJThread(const ThreadLaunch &Launch,
+                                                  ThreadAnalysis &Analysis) {
+  if (Launch.Kind != LaunchKind::StdJThread || !Launch.Body)
+    return std::nullopt;
+  if (takesStopToken(Launch.Body) && (runsThroughMemberPointer(Launch.Body) ||
+                                      Analysis.observesStop(Launch.Body)))
+    return std::nullopt;
+  return Analysis.findRunsForever(Launch.Body);
+}
+
+std::optional<bool> isConditionVariableAnyWait(const CallExpr *Call) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!Member || !Member->getMethodDecl() ||
+      !Member->getMethodDecl()->getIdentifier() ||
+      Member->getMethodDecl()->getName() != "wait")
+    return std::nullopt;
+  std::string Class = className(
+      Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType());
+  if (Class == "std::condition_variable")
+    return false;
+  if (Class == "std::condition_variable_any")
+    return true;
+  return std::nullopt;
+}
+
+/// Whether \p E mentions a std::stop_token.
+static bool mentionsStopToken(const Expr *E) {
+  class Finder : public RecursiveASTVisitor<Finder> {
+  public:
+    bool VisitExpr(Expr *E) {
+      Found = Found || isStopTokenType(E->getType());
+      return !Found;
+    }
+    bool Found = false;
+  };
+  Finder F;
+  F.TraverseStmt(const_cast<Expr *>(E));
+  return F.Found;
+}
+
+const ValueDecl *stopTokenIgnoredBy(const BlockingCall &Wait,
+                                    const FunctionDecl *F,
+                                    ThreadAnalysis &Analysis) {
+  if (!isConditionVariableAnyWait(Wait.Call) ||
+      llvm::any_of(Wait.Call->arguments(), [](const Expr *Arg) {
+        return isStopTokenType(Arg->getType());
+      }))
+    return nullptr;
+  const ValueDecl *Token =
+      stopTokenInScope(Wait.Call, F, Analysis.context().getSourceManager());
+  if (!Token)
+    return nullptr;
+  // A wait woken by another stop flag (whose setter notifies) is fine; one
+  // whose predicate checks the token still sleeps through request_stop(),
+  // which notifies no condition variable.
+  if (Wait.Wakeable && !(Wait.Predicate && mentionsStopToken(Wait.Predicate)))
+    return nullptr;
+  return Token;
 }
 
 } // namespace clang::tidy::threadleak

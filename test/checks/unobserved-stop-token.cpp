@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdio>
 #include <future>
 #include <mutex>
 #include <pthread.h>
@@ -86,6 +87,87 @@ void tokenIgnoredDeep() {
   // CHECK-NOTES: :[[@LINE-1]]:36: warning: the std::jthread body never consults its stop token: it loops forever
   // CHECK-NOTES: :[[@LINE-8]]:3: note: loops forever here, in 'deepLoop' called from the thread
   // CHECK-NOTES: :[[@LINE-3]]:16: note: std::jthread started here
+}
+
+// A token that is referenced but never consulted: discarded, logged by a
+// callee that only asks whether a stop is possible, copied into a struct.
+void logToken(std::stop_token St) {
+  std::printf("stop possible: %d\n", St.stop_possible());
+}
+struct TokenHolder {
+  std::stop_token Tok;
+};
+
+void tokenDiscarded() {
+  std::jthread T([](std::stop_token St) {
+    // CHECK-NOTES: :[[@LINE-1]]:37: warning: the std::jthread body never consults its stop token: it loops forever
+    (void)St;
+    for (;;)
+      // CHECK-NOTES: :[[@LINE-1]]:5: note: the thread loops forever here
+      tick();
+  });
+  // CHECK-NOTES: :[[@LINE-7]]:16: note: std::jthread started here
+}
+
+void tokenOnlyLogged() {
+  std::jthread T([](std::stop_token St) {
+    // CHECK-NOTES: :[[@LINE-1]]:37: warning: the std::jthread body never consults its stop token: it loops forever
+    for (;;) {
+      // CHECK-NOTES: :[[@LINE-1]]:5: note: the thread loops forever here
+      logToken(St);
+      tick();
+    }
+  });
+  // CHECK-NOTES: :[[@LINE-8]]:16: note: std::jthread started here
+}
+
+void tokenOnlyCopied() {
+  std::jthread T([](std::stop_token St) {
+    // CHECK-NOTES: :[[@LINE-1]]:37: warning: the std::jthread body never consults its stop token: it loops forever
+    TokenHolder Held{St};
+    std::stop_token Copy = St;
+    Held.Tok = Copy;
+    for (;;) {
+      // CHECK-NOTES: :[[@LINE-1]]:5: note: the thread loops forever here
+      if (Held.Tok == St)
+        tick();
+    }
+  });
+  // CHECK-NOTES: :[[@LINE-11]]:16: note: std::jthread started here
+}
+
+// Consulted by a callee: a stop-aware wait, two calls deep.
+void waitForJob(std::stop_token St) {
+  std::unique_lock<std::mutex> Lock(M);
+  CvAny.wait(Lock, St, [] { return !Jobs.empty(); });
+}
+void nextJob(std::stop_token St) { waitForJob(St); }
+
+void tokenConsultedByCallee() {
+  std::jthread T([](std::stop_token St) {
+    for (;;)
+      nextJob(St);
+  });
+}
+
+// Consulted, but a loop elsewhere never ends: "never consults its stop
+// token" would be false; the loop is infinite-loop-without-cancellation's.
+void tokenConsultedOnce() {
+  std::jthread T([](std::stop_token St) {
+    if (St.stop_requested())
+      return;
+    for (;;)
+      tick();
+  });
+}
+
+// Consulted through a struct the token was copied into.
+void tokenConsultedThroughCopy() {
+  std::jthread T([](std::stop_token St) {
+    TokenHolder Held{St};
+    while (!Held.Tok.stop_requested())
+      tick();
+  });
 }
 
 // A body that finishes does not need its token.
