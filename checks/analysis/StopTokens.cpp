@@ -145,6 +145,10 @@ const ValueDecl *stopTokenIgnoredBy(const BlockingCall &Wait,
       stopTokenInScope(Wait.Call, F, Analysis.context().getSourceManager());
   if (!Token)
     return nullptr;
+  // A std::stop_callback whose callback notifies the condition variable:
+  // a stop request wakes the wait (WakeUpModel::isWokenByStopRequest).
+  if (Wait.Object && Analysis.wakeUps().isWokenByStopRequest(Wait.Object))
+    return nullptr;
   // A wait woken by another stop flag (whose setter notifies) is fine; one
   // whose predicate checks the token still sleeps through request_stop(),
   // which notifies no condition variable.

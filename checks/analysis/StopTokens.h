@@ -46,9 +46,9 @@ std::optional<bool> isConditionVariableAnyWait(const CallExpr *Call);
 /// request cannot wake \p Wait, a condition variable wait in \p F, with: a
 /// condition_variable_any wait that does not take it, or a
 /// std::condition_variable wait (request_stop() notifies none), unless
-/// something else wakes it for shutdown (a stop flag its predicate reads).
-/// Null when the wait takes the
-/// token, no token is in scope, or the wait is woken.
+/// something else wakes it for shutdown (a stop flag its predicate reads,
+/// a std::stop_callback whose callback notifies it). Null when the wait takes
+/// the token, no token is in scope, or the wait is woken.
 const ValueDecl *stopTokenIgnoredBy(const BlockingCall &Wait,
                                     const FunctionDecl *F,
                                     ThreadAnalysis &Analysis);

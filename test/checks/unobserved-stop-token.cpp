@@ -298,6 +298,72 @@ void plainCvWaitOnOtherFlag() {
   });
 }
 
+// A std::stop_callback on the token that notifies the condition variable
+// waited on: request_stop() runs it, and the wait wakes.
+std::mutex CbM;
+std::condition_variable CbCv, OtherCv, WaitedCv, BareCv;
+int Pending = 0;
+
+void plainCvWokenByStopCallback() {
+  std::jthread T([](std::stop_token St) {
+    std::stop_callback Wake(St, [] {
+      std::lock_guard<std::mutex> Lock(CbM);
+      CbCv.notify_all();
+    });
+    std::unique_lock<std::mutex> Lock(CbM);
+    while (!St.stop_requested()) {
+      CbCv.wait(Lock, [&] { return St.stop_requested() || Pending > 0; });
+      Pending = 0;
+    }
+  });
+}
+
+class CallbackMailbox {
+public:
+  CallbackMailbox() : T([this](std::stop_token St) { run(St); }) {}
+
+private:
+  void run(std::stop_token St) {
+    std::stop_callback Wake(St, [this] {
+      std::lock_guard<std::mutex> Lock(Mu);
+      Cv.notify_all();
+    });
+    std::unique_lock<std::mutex> Lock(Mu);
+    Cv.wait(Lock, [&] { return St.stop_requested() || Ready; });
+  }
+  std::mutex Mu;
+  std::condition_variable Cv;
+  bool Ready = false;
+  std::jthread T;
+};
+
+// The callback notifies another condition variable: still reported.
+void plainCvStopCallbackNotifiesOther() {
+  std::jthread T([](std::stop_token St) {
+    std::stop_callback Wake(St, [] { OtherCv.notify_all(); });
+    std::unique_lock<std::mutex> Lock(CbM);
+    while (!St.stop_requested()) {
+      WaitedCv.wait(Lock, [&] { return St.stop_requested() || Pending > 0; });
+      // CHECK-NOTES: :[[@LINE-1]]:16: warning: std::condition_variable wait cannot be woken by a stop request on 'St': request_stop() notifies no std::condition_variable; use std::condition_variable_any and wait with the token [threadleak-unobserved-stop-token]
+      // CHECK-NOTES: :[[@LINE-6]]:16: note: thread started here
+      Pending = 0;
+    }
+  });
+}
+
+// No callback at all: reported.
+void plainCvNoStopCallback() {
+  std::jthread T([](std::stop_token St) {
+    std::unique_lock<std::mutex> Lock(CbM);
+    while (!St.stop_requested()) {
+      BareCv.wait(Lock, [&] { return St.stop_requested() || Pending > 0; });
+      // CHECK-NOTES: :[[@LINE-1]]:14: warning: std::condition_variable wait cannot be woken by a stop request on 'St'
+      // CHECK-NOTES: :[[@LINE-5]]:16: note: thread started here
+      Pending = 0;
+    }
+  });
+}
+
 void anyCvWaitWithoutToken() {
   std::jthread T([](std::stop_token St) {
     while (!St.stop_requested()) {
