@@ -115,12 +115,20 @@ bool BlockingWaitWithoutDeadlineCheck::isFutureWaitedWithDeadline(
 }
 
 llvm::SmallVector<BlockingWaitWithoutDeadlineCheck::LeakingWait, 2>
-BlockingWaitWithoutDeadlineCheck::leakingWaits(const FunctionDecl *F) {
+BlockingWaitWithoutDeadlineCheck::leakingWaits(const FunctionDecl *F,
+                                               const ThreadLaunch *Launch) {
   llvm::SmallVector<LeakingWait, 2> Result;
-  for (const BlockingCall &Wait : analysis(*Context).facts(F).BlockingCalls)
-    if (!Wait.Wakeable && !isFutureOfFinishingTask(Wait) &&
-        !isFutureWaitedWithDeadline(Wait, F))
-      Result.push_back({&Wait, F});
+  for (const BlockingCall &Wait : analysis(*Context).facts(F).BlockingCalls) {
+    if (Wait.Wakeable || isFutureOfFinishingTask(Wait) ||
+        isFutureWaitedWithDeadline(Wait, F))
+      continue;
+    if (Launch ? isReportedAsIgnoringStopToken(*Launch, Wait, F, *Context)
+               : LeftToStopToken.contains(Wait.Call)) {
+      LeftToStopToken.insert(Wait.Call);
+      continue;
+    }
+    Result.push_back({&Wait, F});
+  }
   return Result;
 }
 
@@ -240,7 +248,11 @@ void BlockingWaitWithoutDeadlineCheck::reportInThread(
     return;
   ThreadLaunch Resolved = Launch;
   Resolved.Body = Body;
-  for (const LeakingWait &W : leakingWaits(Body))
+  // Whether unobserved-stop-token reports a wait is asked of the launch as
+  // it wrote it.
+  ThreadLaunch AsLaunched = Launch;
+  AsLaunched.Body = LaunchBody;
+  for (const LeakingWait &W : leakingWaits(Body, &AsLaunched))
     reportWait(W, &Resolved, Body == LaunchBody);
   // Breadth first from the body: a wait in a function the thread reaches is
   // reported at the call to that function, where the thread's own code
@@ -263,7 +275,7 @@ void BlockingWaitWithoutDeadlineCheck::reportInThread(
         continue;
       Reached Next{Callee, Current.Depth + 1, Current.Hops};
       Next.Hops.push_back({Call, Callee});
-      llvm::SmallVector<LeakingWait, 2> Waits = leakingWaits(Callee);
+      llvm::SmallVector<LeakingWait, 2> Waits = leakingWaits(Callee, &AsLaunched);
       if (!Waits.empty())
         reportCall(Next.Hops, Waits.front(), Resolved);
       Queue.push_back(std::move(Next));
@@ -277,7 +289,8 @@ void BlockingWaitWithoutDeadlineCheck::onEndOfTranslationUnit() {
     for (const ThreadLaunch &Launch : withWrapperLaunches(
              matchedLaunches(ContainerLaunches::Included), *Context))
       if (!isProcessLifetimeThread(Launch, *Context) &&
-          !isReportedAtDetach(Launch, *Context))
+          !isReportedAtDetach(Launch, *Context) &&
+          !isReportedAsUnstoppableJThread(Launch, *Context))
         reportInThread(Launch);
   }
   if (Context) {
@@ -285,10 +298,11 @@ void BlockingWaitWithoutDeadlineCheck::onEndOfTranslationUnit() {
       if (const FunctionDecl *Def =
               analysableDefinition(F, Context->getSourceManager());
           Def && !Def->isDependentContext())
-        for (const LeakingWait &W : leakingWaits(Def))
+        for (const LeakingWait &W : leakingWaits(Def, nullptr))
           reportWait(W, nullptr);
   }
   AllFunctions.clear();
+  LeftToStopToken.clear();
 }
 
 } // namespace clang::tidy::threadleak

@@ -5,6 +5,7 @@
 
 #include "ThreadLeakCheck.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::threadleak {
 
@@ -30,8 +31,11 @@ private:
   };
 
   /// The waits of \p F that block forever: not wakeable for shutdown, and
-  /// not a future whose producer is a task known to finish.
-  llvm::SmallVector<LeakingWait, 2> leakingWaits(const FunctionDecl *F);
+  /// not a future whose producer is a task known to finish. In the thread
+  /// of \p Launch, if given, not the waits threadleak-unobserved-stop-token
+  /// reports (one leak, one warning), which are kept in LeftToStopToken.
+  llvm::SmallVector<LeakingWait, 2> leakingWaits(const FunctionDecl *F,
+                                                 const ThreadLaunch *Launch);
   /// A future whose producer is a std::async task that does not run
   /// forever: the task always completes it.
   bool isFutureOfFinishingTask(const BlockingCall &Wait);
@@ -59,6 +63,9 @@ private:
   const std::string DefaultTimeout;
   ASTContext *Context = nullptr;
   std::vector<const FunctionDecl *> AllFunctions;
+  /// Waits that threadleak-unobserved-stop-token reports in some thread:
+  /// CheckAllFunctions does not report them again.
+  llvm::DenseSet<const CallExpr *> LeftToStopToken;
 };
 
 } // namespace clang::tidy::threadleak

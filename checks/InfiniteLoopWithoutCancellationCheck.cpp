@@ -21,7 +21,8 @@ void InfiniteLoopWithoutCancellationCheck::onEndOfTranslationUnit() {
            matchedLaunches(ContainerLaunches::Excluded), *Context)) {
     if (!analysableDefinition(Launch.Body, SM) ||
         isProcessLifetimeThread(Launch, *Context) ||
-        isReportedAtDetach(Launch, *Context))
+        isReportedAtDetach(Launch, *Context) ||
+        isReportedAsUnstoppableJThread(Launch, *Context))
       continue;
     for (auto [F, Depth] : Analysis.reachableFunctions(Launch.Body)) {
       const FunctionFacts &Facts = Analysis.facts(F);

@@ -3,6 +3,7 @@
 #include "ThreadLeakCheck.h"
 #include "UserCodeMatchFinder.h"
 #include "analysis/Names.h"
+#include "analysis/StopTokens.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
@@ -84,7 +85,9 @@ ThreadLeakCheck::ThreadLeakCheck(StringRef Name, ClangTidyContext *Context)
                  ThreadLaunchersOption + "\n" + BlockingFunctionsOption + "\n" +
                  std::to_string(MaxCallDepth)),
       DetachedThreadCheckEnabled(
-          Context->isCheckEnabled("threadleak-detached-thread")) {
+          Context->isCheckEnabled("threadleak-detached-thread")),
+      UnobservedStopTokenCheckEnabled(
+          Context->isCheckEnabled("threadleak-unobserved-stop-token")) {
   SharedAnalyses &Shared = SharedAnalyses::get();
   std::scoped_lock Guard(Shared.Lock);
   ++Shared.Entries[SharingKey].Users;
@@ -208,13 +211,64 @@ bool ThreadLeakCheck::isProcessLifetimeThread(const ThreadLaunch &Launch,
          analysis(Context).hasProcessLifetimeOwner(Launch);
 }
 
+bool ThreadLeakCheck::leavesTo(StringRef Check, bool Enabled) const {
+  return Enabled && getID() != Check;
+}
+
 bool ThreadLeakCheck::isReportedAtDetach(const ThreadLaunch &Launch,
                                          ASTContext &Context) {
-  if (!DetachedThreadCheckEnabled || getID() == "threadleak-detached-thread")
+  if (!leavesTo("threadleak-detached-thread", DetachedThreadCheckEnabled))
     return false;
   ThreadAnalysis &Analysis = analysis(Context);
   return Analysis.detachedThreads().isDetached(Launch) &&
          Analysis.findRunsForever(Launch.Body);
+}
+
+bool ThreadLeakCheck::isJudgedForStopTokens(const ThreadLaunch &Launch,
+                                            ASTContext &Context) {
+  return Context.getLangOpts().CPlusPlus20 && !isContainerLaunch(Launch) &&
+         !Launch.Wrapped &&
+         analysableDefinition(Launch.Body, Context.getSourceManager()) &&
+         !isProcessLifetimeThread(Launch, Context) &&
+         !isReportedAtDetach(Launch, Context);
+}
+
+std::optional<ForeverEvidence>
+ThreadLeakCheck::unstoppableJThreadReport(const ThreadLaunch &Launch,
+                                          ASTContext &Context) {
+  if (Launch.Kind != LaunchKind::StdJThread ||
+      !isJudgedForStopTokens(Launch, Context))
+    return std::nullopt;
+  return unstoppableJThread(Launch, analysis(Context));
+}
+
+const ValueDecl *ThreadLeakCheck::ignoredStopTokenReport(
+    const ThreadLaunch &Launch, const BlockingCall &Wait, const FunctionDecl *F,
+    ASTContext &Context) {
+  if (!isJudgedForStopTokens(Launch, Context))
+    return nullptr;
+  ThreadAnalysis &Analysis = analysis(Context);
+  const ValueDecl *Token = stopTokenIgnoredBy(Wait, F, Analysis);
+  // A wait of a thread reported as a whole is part of that report.
+  if (!Token || unstoppableJThread(Launch, Analysis))
+    return nullptr;
+  return Token;
+}
+
+bool ThreadLeakCheck::isReportedAsUnstoppableJThread(const ThreadLaunch &Launch,
+                                                     ASTContext &Context) {
+  return leavesTo("threadleak-unobserved-stop-token",
+                  UnobservedStopTokenCheckEnabled) &&
+         unstoppableJThreadReport(Launch, Context);
+}
+
+bool ThreadLeakCheck::isReportedAsIgnoringStopToken(const ThreadLaunch &Launch,
+                                                    const BlockingCall &Wait,
+                                                    const FunctionDecl *F,
+                                                    ASTContext &Context) {
+  return leavesTo("threadleak-unobserved-stop-token",
+                  UnobservedStopTokenCheckEnabled) &&
+         ignoredStopTokenReport(Launch, Wait, F, Context);
 }
 
 bool ThreadLeakCheck::firstReportAt(SourceLocation Loc) {

@@ -82,6 +82,31 @@ protected:
   /// thread at its detach: one leak gives one warning when several checks
   /// run together, at the place closest to its fix.
   bool isReportedAtDetach(const ThreadLaunch &Launch, ASTContext &Context);
+  /// Why threadleak-unobserved-stop-token reports \p Launch's std::jthread
+  /// as one a stop request cannot end (analysis/StopTokens.h,
+  /// unstoppableJThread); nullopt when it does not. That check reports what
+  /// this says, and the others leave such a thread to it, so they cannot
+  /// disagree.
+  std::optional<ForeverEvidence>
+  unstoppableJThreadReport(const ThreadLaunch &Launch, ASTContext &Context);
+  /// The stop token that threadleak-unobserved-stop-token reports \p Wait,
+  /// in \p F reached from \p Launch, as unable to wake it
+  /// (analysis/StopTokens.h, stopTokenIgnoredBy); null when it does not
+  /// (also when it reports the whole thread, unstoppableJThreadReport).
+  const ValueDecl *ignoredStopTokenReport(const ThreadLaunch &Launch,
+                                          const BlockingCall &Wait,
+                                          const FunctionDecl *F,
+                                          ASTContext &Context);
+  /// Whether threadleak-unobserved-stop-token is enabled, is not this check
+  /// and reports \p Launch's thread (unstoppableJThreadReport): one leak
+  /// gives one warning, the one whose fix is the token.
+  bool isReportedAsUnstoppableJThread(const ThreadLaunch &Launch,
+                                      ASTContext &Context);
+  /// Likewise for a wait (ignoredStopTokenReport).
+  bool isReportedAsIgnoringStopToken(const ThreadLaunch &Launch,
+                                     const BlockingCall &Wait,
+                                     const FunctionDecl *F,
+                                     ASTContext &Context);
   /// The shared analysis for the current translation unit.
   ThreadAnalysis &analysis(ASTContext &Context);
   /// Qualified names from the ThreadLaunchers option.
@@ -97,6 +122,13 @@ private:
   /// translation unit, which starts and ends it; every other match comes
   /// through CheckMatches.
   void run(const ast_matchers::MatchFinder::MatchResult &Result) final;
+  /// Whether threadleak-unobserved-stop-token looks at \p Launch: C++20,
+  /// not a container's or a thread wrapper's launch, a body defined here,
+  /// and a thread left neither to its process-lifetime owner nor to its
+  /// detach.
+  bool isJudgedForStopTokens(const ThreadLaunch &Launch, ASTContext &Context);
+  /// Whether another check is enabled to report what \p Check reports.
+  bool leavesTo(StringRef Check, bool Enabled) const;
 
   const std::string ThreadLaunchersOption;
   const std::string BlockingFunctionsOption;
@@ -109,6 +141,7 @@ private:
   /// onStartOfTranslationUnit).
   unsigned Generation = 0;
   const bool DetachedThreadCheckEnabled;
+  const bool UnobservedStopTokenCheckEnabled;
   llvm::DenseSet<SourceLocation> Reported;
   /// Set when this check registered the run's launch matchers.
   std::unique_ptr<LaunchCollector> Collector;

@@ -14,23 +14,17 @@ namespace clang::tidy::threadleak {
 
 void UnobservedStopTokenCheck::onEndOfTranslationUnit() {
   Context = launchContext();
-  if (Context) {
-    std::vector<ThreadLaunch> Launches =
-        matchedLaunches(ContainerLaunches::Excluded);
-    const SourceManager &SM = Context->getSourceManager();
-    // Token reports first: they decide which waits are already covered.
-    llvm::erase_if(Launches, [&](const ThreadLaunch &Launch) {
-      return !analysableDefinition(Launch.Body, SM) ||
-             isProcessLifetimeThread(Launch, *Context) ||
-             isReportedAtDetach(Launch, *Context);
-    });
-    for (const ThreadLaunch &Launch : Launches)
-      if (Launch.Kind == LaunchKind::StdJThread)
-        checkJThread(Launch);
-    for (const ThreadLaunch &Launch : Launches)
+  if (!Context)
+    return;
+  // The thread as a whole first; its waits are part of that report.
+  for (const ThreadLaunch &Launch :
+       matchedLaunches(ContainerLaunches::Excluded)) {
+    if (std::optional<ForeverEvidence> Evidence =
+            unstoppableJThreadReport(Launch, *Context))
+      checkJThread(Launch, *Evidence);
+    else
       checkWaits(Launch);
   }
-  IgnoredTokens.clear();
 }
 
 /// Whether the function reaches a wait that a stop request cannot interrupt.
@@ -43,25 +37,21 @@ static bool reachesUnwakeableWait(ThreadAnalysis &Analysis,
   return false;
 }
 
-void UnobservedStopTokenCheck::checkJThread(const ThreadLaunch &Launch) {
+void UnobservedStopTokenCheck::checkJThread(const ThreadLaunch &Launch,
+                                            const ForeverEvidence &Evidence) {
   ThreadAnalysis &Analysis = analysis(*Context);
-  std::optional<ForeverEvidence> Evidence =
-      unstoppableJThread(Launch, Analysis);
-  if (!Evidence)
-    return;
-  bool IsLoop = Evidence->Kind == ForeverEvidence::Loop;
+  bool IsLoop = Evidence.Kind == ForeverEvidence::Loop;
   if (takesStopToken(Launch.Body)) {
     const ParmVarDecl *Token = Launch.Body->getParamDecl(0);
     if (!firstReportAt(Token->getLocation()))
       return;
-    IgnoredTokens.insert(Token);
     diag(Token->getLocation(),
          "the std::jthread body never consults its stop token: it "
          "%select{loops forever|blocks without a deadline}0, so "
          "request_stop() cannot end it and the std::jthread destructor's "
          "join hangs")
         << !IsLoop;
-    noteEvidence(*Evidence, Launch.Body, Token);
+    noteEvidence(Evidence, Launch.Body, Token);
     diag(Launch.Launch->getBeginLoc(), "std::jthread started here",
          DiagnosticIDs::Note);
     return;
@@ -73,7 +63,7 @@ void UnobservedStopTokenCheck::checkJThread(const ThreadLaunch &Launch) {
             "forever|blocks without a deadline}0: request_stop() cannot reach "
             "it, so the std::jthread destructor's join hangs")
       << !IsLoop;
-  noteEvidence(*Evidence, Launch.Body, nullptr);
+  noteEvidence(Evidence, Launch.Body, nullptr);
 
   // Give a lambda written in place the token and loop on it; a lambda held
   // in a variable may be called elsewhere without one.
@@ -81,14 +71,14 @@ void UnobservedStopTokenCheck::checkJThread(const ThreadLaunch &Launch) {
       dyn_cast<LambdaExpr>(Launch.Callable->IgnoreImplicit()->IgnoreParens());
   const auto *Construct = dyn_cast<CXXConstructExpr>(Launch.Launch);
   if (!IsLoop || !Lambda || !Construct || Construct->getNumArgs() != 1 ||
-      Evidence->InFunction != Launch.Body ||
+      Evidence.InFunction != Launch.Body ||
       reachesUnwakeableWait(Analysis, Launch.Body))
     return;
   const SourceManager &SM = Context->getSourceManager();
   std::optional<FixItHint> Parameter =
       addStopTokenParameter(Lambda, SM, getLangOpts());
   std::optional<FixItHint> Condition =
-      loopUntilStopRequested(Evidence->Where, StopTokenName, SM, getLangOpts());
+      loopUntilStopRequested(Evidence.Where, StopTokenName, SM, getLangOpts());
   if (Parameter && Condition)
     diag(Lambda->getBeginLoc(),
          "take a std::stop_token and end the loop when a stop is requested",
@@ -141,8 +131,9 @@ void UnobservedStopTokenCheck::checkWaits(const ThreadLaunch &Launch) {
   ThreadAnalysis &Analysis = analysis(*Context);
   for (auto [F, Depth] : Analysis.reachableFunctions(Launch.Body)) {
     for (const BlockingCall &Wait : Analysis.facts(F).BlockingCalls) {
-      const ValueDecl *Token = stopTokenIgnoredBy(Wait, F, Analysis);
-      if (!Token || IgnoredTokens.contains(Token))
+      const ValueDecl *Token =
+          ignoredStopTokenReport(Launch, Wait, F, *Context);
+      if (!Token)
         continue;
       SourceLocation Loc = Wait.Call->getExprLoc();
       if (!firstReportAt(Loc))

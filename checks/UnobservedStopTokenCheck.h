@@ -4,7 +4,6 @@
 #define THREADLEAK_CHECKS_UNOBSERVEDSTOPTOKENCHECK_H
 
 #include "ThreadLeakCheck.h"
-#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::threadleak {
 
@@ -25,7 +24,8 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  void checkJThread(const ThreadLaunch &Launch);
+  void checkJThread(const ThreadLaunch &Launch,
+                    const ForeverEvidence &Evidence);
   void checkWaits(const ThreadLaunch &Launch);
   void noteEvidence(const ForeverEvidence &Evidence, const FunctionDecl *Body,
                     const ValueDecl *Token);
@@ -33,9 +33,6 @@ private:
                                             const ValueDecl *Token);
 
   ASTContext *Context = nullptr;
-  /// Token parameters already reported as never consulted: their waits are
-  /// part of that report.
-  llvm::DenseSet<const ValueDecl *> IgnoredTokens;
 };
 
 } // namespace clang::tidy::threadleak
