@@ -185,7 +185,10 @@ void LostWakeupCheck::reportUnlockedStore(const ThreadWait &W,
                    "'%1' before notifying)",
                    DiagnosticIDs::Note)
               << name(Flag) << name(Mutex);
-  if (!Store.Via)
+  // Not when the mutex may already be held there in a way the trace does
+  // not see (a lock object of a class it cannot classify, code it cannot
+  // read): a second lock of it would deadlock.
+  if (!Store.Via && !Store.mayHold(Mutex))
     if (std::optional<llvm::SmallVector<FixItHint, 2>> Fix =
             holdMutexAround(Store.Where, Mutex, Path, *Context))
       Hint << *Fix;

@@ -104,6 +104,15 @@ std::vector<std::string> parseQualifiedNames(llvm::StringRef Option) {
   return Result;
 }
 
+bool isOwnMember(const FunctionDecl *F, const FieldDecl *Field) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  if (!Method || Method->isStatic())
+    return false;
+  const auto *Owner = dyn_cast<CXXRecordDecl>(Field->getParent());
+  const CXXRecordDecl *Class = Method->getParent();
+  return Owner && (Class == Owner || Class->isDerivedFrom(Owner));
+}
+
 const Expr *calledObject(const CallExpr *Call) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
     return Op->getOperator() == OO_Call && Op->getNumArgs() >= 1 ? Op->getArg(0)

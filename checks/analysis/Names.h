@@ -49,6 +49,10 @@ bool isAtomicInteger(QualType T);
 /// `&T`, `P->Field`), ignoring implicit nodes; null otherwise.
 const ValueDecl *referencedDecl(const Expr *E);
 
+/// Whether \p Field is a member of the object \p F runs on: \p F is a
+/// non-static method of \p Field's class or of a class derived from it.
+bool isOwnMember(const FunctionDecl *F, const FieldDecl *Field);
+
 /// What a call calls when it has no direct callee: the object of an
 /// `operator()` call (`Fn()` on a std::function or functor), or the callee
 /// expression of a call through a pointer (`(*Fn)()`); null otherwise.

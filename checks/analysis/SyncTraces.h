@@ -5,7 +5,11 @@
 // lock acquisitions, joins and stop requests (SyncEffects.h, Locks.h), each
 // with the mutexes held when it happens. The order is the order of the
 // source (both branches of an `if` are in it); it answers "is M taken
-// between this store and that notify", not "on every path".
+// between this store and that notify", not "on every path". A function of
+// the translation unit that leaves a mutex taken or given back (a lock
+// helper, a lock wrapper's lock()) does so in its caller, and a local
+// object whose constructor takes a mutex (a project RAII lock) holds it to
+// the end of its scope.
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,8 +46,25 @@ struct SyncEvent {
   std::optional<int64_t> StoredValue;
   /// The mutexes held when it happens.
   llvm::SmallVector<const ValueDecl *, 2> Held;
+  /// The mutexes that may be held in a way the trace does not see: handed
+  /// to the constructor of a local object in scope that is not a lock the
+  /// analysis knows (its methods may take it), or to code it cannot read.
+  llvm::SmallVector<const ValueDecl *, 1> MayHold;
 
   bool holds(const ValueDecl *Mutex) const;
+  bool mayHold(const ValueDecl *Mutex) const;
+};
+
+/// What a function leaves done to a mutex when it returns, as the function
+/// names it (a parameter, a member of its object, a global): Locks.h's
+/// mutexAtCall names it as a caller does.
+struct LockEffect {
+  enum EffectKind {
+    Takes,     ///< locked and not unlocked inside
+    GivesBack, ///< unlocked without being locked inside
+    MayTake,   ///< handed to code that may lock it (SyncEvent::MayHold)
+  } Kind = Takes;
+  const ValueDecl *Mutex = nullptr;
 };
 
 class SyncTraces {
@@ -54,10 +75,20 @@ public:
   /// those of the functions it calls (memoized).
   llvm::ArrayRef<SyncEvent> trace(const FunctionDecl *F);
 
+  /// The mutexes \p F leaves taken, given back or maybe taken when it
+  /// returns (computed with its trace).
+  llvm::ArrayRef<LockEffect> lockEffects(const FunctionDecl *F);
+
 private:
+  struct FunctionTrace {
+    std::vector<SyncEvent> Events;
+    std::vector<LockEffect> Effects;
+  };
+  const FunctionTrace &compute(const FunctionDecl *F);
+
   ThreadAnalysis &Analysis;
   /// Traces computed or being computed: a recursive call adds nothing.
-  llvm::DenseMap<const FunctionDecl *, std::vector<SyncEvent>> Memo;
+  llvm::DenseMap<const FunctionDecl *, FunctionTrace> Memo;
   unsigned Depth = 0;
 };
 

@@ -10,14 +10,8 @@ namespace clang::tidy::threadleak {
 
 /// How \p F names \p Mutex: a member of its class (or a base) or a global.
 static bool canName(const FunctionDecl *F, const ValueDecl *Mutex) {
-  if (const auto *Field = dyn_cast<FieldDecl>(Mutex)) {
-    const auto *Method = dyn_cast<CXXMethodDecl>(F);
-    if (!Method || Method->isStatic())
-      return false;
-    const auto *Owner = dyn_cast<CXXRecordDecl>(Field->getParent());
-    const CXXRecordDecl *Class = Method->getParent();
-    return Owner && (Class == Owner || Class->isDerivedFrom(Owner));
-  }
+  if (const auto *Field = dyn_cast<FieldDecl>(Mutex))
+    return isOwnMember(F, Field);
   const auto *Var = dyn_cast<VarDecl>(Mutex);
   return Var && Var->hasGlobalStorage() && !Var->isStaticLocal();
 }
