@@ -275,7 +275,8 @@ void BlockingWaitWithoutDeadlineCheck::reportInThread(
         continue;
       Reached Next{Callee, Current.Depth + 1, Current.Hops};
       Next.Hops.push_back({Call, Callee});
-      llvm::SmallVector<LeakingWait, 2> Waits = leakingWaits(Callee, &AsLaunched);
+      llvm::SmallVector<LeakingWait, 2> Waits =
+          leakingWaits(Callee, &AsLaunched);
       if (!Waits.empty())
         reportCall(Next.Hops, Waits.front(), Resolved);
       Queue.push_back(std::move(Next));
