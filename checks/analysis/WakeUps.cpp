@@ -42,8 +42,12 @@ bool WakeUpModel::isWokenAtShutdown(
     const ValueDecl *Object, llvm::ArrayRef<const ValueDecl *> ExitReads) {
   const FunctionSet &Waking =
       callersClosure(Object, Index.Wakers, WakerClosure);
+  // Only a function that joins or requests stop itself: one that pushes
+  // work and calls another that joins (main() running a pipeline to its
+  // end) is a producer, whose wake ends the wait only while there is work.
   auto Counts = [&](const FunctionDecl *F) {
-    return Waking.contains(F) && isShutdownPath(F);
+    return Waking.contains(F) &&
+           (isa<CXXDestructorDecl>(F) || Index.Joiners.contains(F));
   };
   if (ExitReads.empty())
     return llvm::any_of(Waking, Counts);

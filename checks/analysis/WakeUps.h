@@ -30,7 +30,8 @@ public:
 
   /// Whether some shutdown path both wakes \p Object and (unless \p
   /// ExitReads is empty) writes one of \p ExitReads, itself or through the
-  /// functions it calls.
+  /// functions it calls; here a shutdown path is a destructor or a function
+  /// that itself joins or requests stop.
   bool isWokenAtShutdown(const ValueDecl *Object,
                          llvm::ArrayRef<const ValueDecl *> ExitReads);
 

@@ -202,6 +202,43 @@ void runCQueueNoClose() {
   cQueueNoCloseJoin();
 }
 
+// A producer that pushes two items and then calls a function that joins is
+// no shutdown path for the wait: the third item never comes.
+class ThreeItemSink {
+public:
+  void launch() { Runner = std::thread([this] { consume(); }); }
+  void finish() { Runner.join(); }
+  void push(int V) {
+    {
+      std::lock_guard<std::mutex> Lock(Mutex);
+      Items.push_back(V);
+    }
+    Ready.notify_one();
+  }
+
+private:
+  void consume() {
+    for (int Seen = 0; Seen < 3; ++Seen) {
+      std::unique_lock<std::mutex> Lock(Mutex);
+      Ready.wait(Lock, [this] { return !Items.empty(); });
+      // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'std::condition_variable::wait' can block this thread forever
+      Items.pop_front();
+    }
+  }
+  std::mutex Mutex;
+  std::condition_variable Ready;
+  std::deque<int> Items;
+  std::thread Runner;
+};
+
+void runThreeItemSink() {
+  ThreeItemSink Sink;
+  Sink.launch();
+  Sink.push(1);
+  Sink.push(2);
+  Sink.finish();
+}
+
 // --- A semaphore posted until the workers leave ---------------------------
 
 class SemaphoreWorkers {
