@@ -345,7 +345,8 @@ void LostWakeupCheck::checkThread(const ThreadLaunch &Launch) {
     return;
   for (const auto &[F, Depth] : Analysis.reachableFunctions(Body)) {
     for (const BlockingCall &Wait : Analysis.facts(F).BlockingCalls) {
-      if (!isWokenByNotify(Wait.Kind) || !Wait.Object || Wait.TakesStopToken)
+      if (!isWokenByNotify(Wait.Kind) || !Wait.Object || Wait.TakesStopToken ||
+          Analysis.isAcquiredAsLock(Wait, F))
         continue;
       ThreadWait W{&Wait, {}, exitConditionReads(Wait, Analysis)};
       for (const ValueDecl *Read : W.Reads)

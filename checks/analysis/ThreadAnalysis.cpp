@@ -475,6 +475,15 @@ const ValueDecl *ThreadAnalysis::futurePromise(const BlockingCall &Wait) {
   return Source ? Index.ReturnedPromises.lookup(Source) : nullptr;
 }
 
+bool ThreadAnalysis::isAcquiredAsLock(const BlockingCall &Wait,
+                                      const FunctionDecl *InFunction) {
+  // Acquired and given back by the same function: a lock, not a channel,
+  // unless it starts empty and only the release after the wait could fill
+  // it.
+  return Wait.Object && wakeUps().wakesDirectly(InFunction, Wait.Object) &&
+         !startsEmpty(Wait.Object);
+}
+
 bool ThreadAnalysis::isStopFlagSetAtShutdown(const BlockingCall &Wait) {
   WakeUpModel &Model = wakeUps();
   for (const ValueDecl *Read : exitConditionReads(Wait, *this)) {
@@ -523,10 +532,7 @@ bool ThreadAnalysis::isWakeable(const BlockingCall &Wait,
     return false;
   if (Model.isWokenByStopRequest(Object))
     return true;
-  // Acquired and given back by the same function: a lock, not a channel,
-  // unless it starts empty and only the release after the wait could fill
-  // it.
-  if (Model.wakesDirectly(InFunction, Object) && !startsEmpty(Object))
+  if (isAcquiredAsLock(Wait, InFunction))
     return true;
   // An object reached through a pointer or reference is woken under another
   // name; any wake of that kind of object may be the one.

@@ -121,6 +121,12 @@ public:
                       const Stmt *EnclosingLoop,
                       const FunctionDecl *InFunction);
 
+  /// Whether \p Wait, in \p InFunction, takes what that same function gives
+  /// back (a semaphore acquired and released around a step): a lock that
+  /// waits only while another step holds it, not a channel.
+  bool isAcquiredAsLock(const BlockingCall &Wait,
+                        const FunctionDecl *InFunction);
+
   /// How control leaves \p Call.
   CallEnd callEnd(const CallExpr *Call);
 

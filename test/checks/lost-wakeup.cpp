@@ -1294,6 +1294,28 @@ public:
 
 private:
   std::counting_semaphore<8> Slots{0};
+
+// The same loop around a semaphore used as a lock: it starts full and the
+// thread gives back what it takes, so nothing needs to release it at stop.
+class SemaphoreLock {
+public:
+  SemaphoreLock() : T([this] {
+    while (!Stop) {
+      Slot.acquire();
+      work();
+      Slot.release();
+    }
+  }) {}
+  ~SemaphoreLock() {
+    Stop = true;
+    T.join();
+  }
+
+private:
+  std::binary_semaphore Slot{1};
+  std::atomic<bool> Stop{false};
+  std::thread T;
+};
   std::atomic<bool> Stop{false};
   std::thread T;
 };
