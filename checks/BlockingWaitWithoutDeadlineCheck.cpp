@@ -277,7 +277,8 @@ void BlockingWaitWithoutDeadlineCheck::reportInThread(
       Next.Hops.push_back({Call, Callee});
       llvm::SmallVector<LeakingWait, 2> Waits =
           leakingWaits(Callee, &AsLaunched);
-      if (!Waits.empty())
+      if (!Waits.empty() && !Analysis.isAcquiredAsLockThrough(
+                                Call, Current.F, *Waits.front().Wait))
         reportCall(Next.Hops, Waits.front(), Resolved);
       Queue.push_back(std::move(Next));
     }

@@ -484,6 +484,18 @@ bool ThreadAnalysis::isAcquiredAsLock(const BlockingCall &Wait,
          !startsEmpty(Wait.Object);
 }
 
+bool ThreadAnalysis::isAcquiredAsLockThrough(const Expr *Call,
+                                             const FunctionDecl *Caller,
+                                             const BlockingCall &Inner) {
+  const auto *Method = dyn_cast<CXXMemberCallExpr>(Call);
+  const auto *Member = dyn_cast_or_null<FieldDecl>(Inner.Object);
+  if (!Method || !Member)
+    return false;
+  const ValueDecl *Object = referencedDecl(Method->getImplicitObjectArgument());
+  return Object && memberClass(Member) == objectClass(Object) &&
+         wakeUps().wakesDirectly(Caller, Object) && !startsEmpty(Object);
+}
+
 bool ThreadAnalysis::isStopFlagSetAtShutdown(const BlockingCall &Wait) {
   WakeUpModel &Model = wakeUps();
   for (const ValueDecl *Read : exitConditionReads(Wait, *this)) {

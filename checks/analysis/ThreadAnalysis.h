@@ -127,6 +127,13 @@ public:
   bool isAcquiredAsLock(const BlockingCall &Wait,
                         const FunctionDecl *InFunction);
 
+  /// Whether \p Call (`Conn.wait()`, in \p Caller) reaches \p Inner, a
+  /// wait on a member of the object it is called on, and \p Caller also
+  /// wakes that object (`Conn.post()`): a hand-written semaphore taken and
+  /// given back around a step, a lock rather than a channel.
+  bool isAcquiredAsLockThrough(const Expr *Call, const FunctionDecl *Caller,
+                               const BlockingCall &Inner);
+
   /// How control leaves \p Call.
   CallEnd callEnd(const CallExpr *Call);
 

@@ -5,6 +5,7 @@
 // it.
 // RUN: %check_clang_tidy -std=c++20-or-later %s threadleak-blocking-wait-without-deadline %t
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -308,6 +309,77 @@ void lockedStep() {
   });
   T.join();
 }
+
+// A hand-written semaphore, taken and given back around each step of the
+// worker: a lock.
+class CountingSemaphore {
+public:
+  explicit CountingSemaphore(int Initial) : Value(Initial) {}
+  void wait() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    Changed.wait(Lock, [this] { return Value > 0; });
+    --Value;
+  }
+  void post() {
+    {
+      std::lock_guard<std::mutex> Lock(Mutex);
+      ++Value;
+    }
+    Changed.notify_one();
+  }
+
+private:
+  std::mutex Mutex;
+  std::condition_variable Changed;
+  int Value;
+};
+
+class Crawler {
+public:
+  Crawler() : Connections(1), Worker([this] { crawl(); }) {}
+  ~Crawler() {
+    Stop = true;
+    Worker.join();
+  }
+
+private:
+  void crawl() {
+    while (!Stop) {
+      Connections.wait();
+      ++Fetched;
+      Connections.post();
+    }
+  }
+  CountingSemaphore Connections;
+  std::atomic<bool> Stop{false};
+  long Fetched = 0;
+  std::thread Worker;
+};
+
+// The same semaphore as a channel: the worker only takes, and nothing posts
+// at shutdown.
+class Flusher {
+public:
+  Flusher() : Dirty(0), Worker([this] { flush(); }) {}
+  ~Flusher() {
+    Stop = true;
+    Worker.join();
+  }
+  void markDirty() { Dirty.post(); }
+
+private:
+  void flush() {
+    while (!Stop) {
+      Dirty.wait();
+      // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: call to 'CountingSemaphore::wait' can block this thread forever
+      ++Flushes;
+    }
+  }
+  CountingSemaphore Dirty;
+  std::atomic<bool> Stop{false};
+  long Flushes = 0;
+  std::thread Worker;
+};
 
 // --- A stop_callback that notifies the condition variable -----------------
 
