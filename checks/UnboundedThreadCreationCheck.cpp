@@ -600,7 +600,7 @@ UnboundedThreadCreationCheck::launchPerCall(const FunctionDecl *F,
     return *S.Launch;
   S.Launch = PerCall(); // also the answer while F is being looked at
   if (throttles(F, Depth))
-    return PerCall();
+    return {};
   // The first launch kept in a single-thread member of F's object: the
   // answer unless F also starts a thread that is not.
   PerCall InOwnMember;

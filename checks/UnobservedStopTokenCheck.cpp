@@ -138,7 +138,7 @@ void UnobservedStopTokenCheck::checkWaits(const ThreadLaunch &Launch) {
       SourceLocation Loc = Wait.Call->getExprLoc();
       if (!firstReportAt(Loc))
         continue;
-      if (*isConditionVariableAnyWait(Wait.Call)) {
+      if (isConditionVariableAnyWait(Wait.Call).value_or(false)) {
         diag(Loc, "condition_variable_any wait ignores the stop token %0 in "
                   "scope: a stop request cannot wake it")
             << Token;

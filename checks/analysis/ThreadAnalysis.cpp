@@ -242,8 +242,8 @@ bool ThreadAnalysis::isSettableFlag(const ValueDecl *D) {
     return Var->isExternallyVisible() && !Var->isStaticLocal();
   const auto *Field = cast<FieldDecl>(D);
   return Field->getParent()->isExternallyVisible() &&
-         !(Field->getAccess() == AS_private &&
-           isDefinedHere(dyn_cast<CXXRecordDecl>(Field->getParent())));
+         (Field->getAccess() != AS_private ||
+          !isDefinedHere(dyn_cast<CXXRecordDecl>(Field->getParent())));
 }
 
 const TranslationUnitIndex &ThreadAnalysis::index() {
