@@ -475,13 +475,16 @@ const ValueDecl *ThreadAnalysis::futurePromise(const BlockingCall &Wait) {
   return Source ? Index.ReturnedPromises.lookup(Source) : nullptr;
 }
 
-bool ThreadAnalysis::isAcquiredAsLock(const BlockingCall &Wait,
-                                      const FunctionDecl *InFunction) {
+bool ThreadAnalysis::givesBack(const FunctionDecl *F, const ValueDecl *Object) {
   // Acquired and given back by the same function: a lock, not a channel,
   // unless it starts empty and only the release after the wait could fill
   // it.
-  return Wait.Object && wakeUps().wakesDirectly(InFunction, Wait.Object) &&
-         !startsEmpty(Wait.Object);
+  return wakeUps().wakesDirectly(F, Object) && !startsEmpty(Object);
+}
+
+bool ThreadAnalysis::isAcquiredAsLock(const BlockingCall &Wait,
+                                      const FunctionDecl *InFunction) {
+  return Wait.Object && givesBack(InFunction, Wait.Object);
 }
 
 bool ThreadAnalysis::isAcquiredAsLockThrough(const Expr *Call,
@@ -493,7 +496,7 @@ bool ThreadAnalysis::isAcquiredAsLockThrough(const Expr *Call,
     return false;
   const ValueDecl *Object = referencedDecl(Method->getImplicitObjectArgument());
   return Object && memberClass(Member) == objectClass(Object) &&
-         wakeUps().wakesDirectly(Caller, Object) && !startsEmpty(Object);
+         givesBack(Caller, Object);
 }
 
 bool ThreadAnalysis::isStopFlagSetAtShutdown(const BlockingCall &Wait) {

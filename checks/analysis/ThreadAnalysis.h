@@ -192,6 +192,8 @@ private:
   /// means to wake it, and whether the wake can be lost is lost-wakeup's
   /// question.
   bool isStopFlagSetAtShutdown(const BlockingCall &Wait);
+  /// Whether \p F gives back the \p Object it waits on (isAcquiredAsLock).
+  bool givesBack(const FunctionDecl *F, const ValueDecl *Object);
   /// The promise (or the container of promises) a future \p Wait waits on
   /// comes from: `F = P.get_future()`, or a call of a function that returns
   /// `P.get_future()`; null when unknown.
