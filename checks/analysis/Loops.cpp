@@ -207,7 +207,8 @@ private:
     for (Branch &B : Branches)
       if (B.InCondition)
         B.ReadsStop = true;
-    if (!Result.Loop.IgnoredStopRead)
+    if (!Result.Loop.IgnoredStopRead &&
+        !readsCounterOrMeasurement(S, Analysis))
       Result.Loop.IgnoredStopRead = S;
   }
 

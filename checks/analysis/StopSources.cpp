@@ -94,4 +94,18 @@ StopObservation stopObservation(const Stmt *S, const DeclContext *Scope,
   return StopObservation::None;
 }
 
+bool readsCounterOrMeasurement(const Stmt *Read, ThreadAnalysis &Analysis) {
+  const Expr *Object = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Read))
+    Object = Member->getImplicitObjectArgument();
+  else if (const auto *Cast = dyn_cast<ImplicitCastExpr>(Read))
+    Object = Cast->getSubExpr();
+  const ValueDecl *D = Object ? referencedDecl(Object) : nullptr;
+  if (!D || D->getType()->isBooleanType() || isAtomicBool(D->getType()))
+    return false;
+  const TranslationUnitIndex &Index = Analysis.index();
+  return Index.Counted.contains(D) || (Index.SetToComputed.contains(D) &&
+                                       !Index.SetToConstant.contains(D));
+}
+
 } // namespace clang::tidy::threadleak

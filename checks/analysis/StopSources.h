@@ -39,6 +39,13 @@ inline bool isStopObservation(const Stmt *S, const DeclContext *Scope,
   return stopObservation(S, Scope, Analysis) != StopObservation::None;
 }
 
+/// Whether \p Read, a StopObservation::Read, reads an integer that the
+/// translation unit uses as a counter (something updates it by arithmetic)
+/// or as a measurement (it is set only to computed values, never to a
+/// constant): a tick count or a timestamp. Such a read may still end a loop,
+/// but a message does not call it a stop flag.
+bool readsCounterOrMeasurement(const Stmt *Read, ThreadAnalysis &Analysis);
+
 } // namespace clang::tidy::threadleak
 
 #endif // THREADLEAK_CHECKS_ANALYSIS_STOPSOURCES_H

@@ -50,6 +50,39 @@ const Expr *storedObject(const Expr *E) {
   return nullptr;
 }
 
+const Expr *countedObject(const Expr *E) {
+  if (const auto *Op = dyn_cast<UnaryOperator>(E))
+    return Op->isIncrementDecrementOp() ? Op->getSubExpr() : nullptr;
+  if (const auto *Op = dyn_cast<BinaryOperator>(E))
+    return Op->isCompoundAssignmentOp() ? Op->getLHS() : nullptr;
+  if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(E)) {
+    OverloadedOperatorKind Op = Call->getOperator();
+    bool Updates = (Op >= OO_PlusEqual && Op <= OO_PipeEqual) ||
+                   Op == OO_PlusPlus || Op == OO_MinusMinus;
+    return Updates && Call->getNumArgs() > 0 ? Call->getArg(0) : nullptr;
+  }
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    const Expr *Object = Call->getImplicitObjectArgument();
+    return Object && isAtomicInteger(writtenType(Object)) &&
+                   methodName(Call).starts_with("fetch_")
+               ? Object
+               : nullptr;
+  }
+  return nullptr;
+}
+
+bool setsValue(const Expr *E) {
+  if (const auto *Op = dyn_cast<BinaryOperator>(E))
+    return Op->getOpcode() == BO_Assign;
+  if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(E))
+    return Call->getOperator() == OO_Equal;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    StringRef Name = methodName(Call);
+    return Name == "store" || Name == "exchange";
+  }
+  return false;
+}
+
 std::optional<int64_t> constantValue(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(E))

@@ -24,6 +24,16 @@ namespace clang::tidy::threadleak {
 /// counter, the second wakes. Null for other expressions.
 const Expr *storedObject(const Expr *E);
 
+/// The object expression \p E updates by arithmetic: the operand of ++ or
+/// --, the left side of +=, -= and the like, the object of an atomic
+/// integer's fetch_add or fetch_sub. What is updated this way is a counter,
+/// not a flag something sets. Null for other expressions.
+const Expr *countedObject(const Expr *E);
+
+/// Whether \p E sets its stored object to a value (an assignment, an
+/// atomic's store or exchange), as opposed to changing it in place.
+bool setsValue(const Expr *E);
+
 /// The constant \p E stores, when it stores one: a boolean (as 0 or 1), an
 /// integer literal or an enumerator: `F = true`, `State = State::Stopping`,
 /// `F.store(false)`, `F.exchange(true)`, `Flag.test_and_set()`,

@@ -94,8 +94,14 @@ public:
   }
 
   bool VisitExpr(Expr *E) {
-    if (const Expr *Stored = storedObject(E))
+    if (const Expr *Stored = storedObject(E)) {
       write(Stored);
+      if (const ValueDecl *D = referencedDecl(Stored); D && setsValue(E))
+        (storedConstant(E) ? Out.SetToConstant : Out.SetToComputed).insert(D);
+    }
+    if (const Expr *Counter = countedObject(E))
+      if (const ValueDecl *D = referencedDecl(Counter))
+        Out.Counted.insert(D);
     return true;
   }
 

@@ -35,6 +35,12 @@ struct TranslationUnitIndex {
   /// reference) anywhere. Incrementing an atomic integer is not a store:
   /// that makes it a counter, not a flag.
   llvm::DenseSet<const ValueDecl *> Written;
+  /// Updated by arithmetic somewhere (++, +=, fetch_add): counters.
+  llvm::DenseSet<const ValueDecl *> Counted;
+  /// Set to a constant somewhere (`State = Stopping`, `F.store(true)`).
+  llvm::DenseSet<const ValueDecl *> SetToConstant;
+  /// Set to a computed value somewhere (`Last = now()`).
+  llvm::DenseSet<const ValueDecl *> SetToComputed;
   /// The functions that write each variable or member.
   llvm::DenseMap<const ValueDecl *, FunctionList> Writers;
   /// The functions that wake each waited-on object.

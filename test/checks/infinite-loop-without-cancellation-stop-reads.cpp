@@ -95,7 +95,82 @@ void waitsThenLoops() {
   T.join();
 }
 
+// ===== A counter or a measurement is not a stop flag =====
+// Both loops are endless, but what they read is their own state: the message
+// says they check no stop flag, and no note blames the read.
+
+volatile int Ticks = 0;
+
+void countsTicks() {
+  std::thread T([] {
+    while (true) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: loop never exits and checks no stop token or stop flag: the thread running it can never finish or be stopped, so it leaks [threadleak-infinite-loop-without-cancellation]
+      ++Ticks;
+      if (Ticks > 1000)
+        Ticks = 0;
+      tick();
+    }
+  });
+  // CHECK-MESSAGES: :[[@LINE-9]]:15: note: thread started here
+  T.join();
+}
+
+long now();
+
+class Heartbeat {
+public:
+  void start() { Worker = std::thread(&Heartbeat::beat, this); }
+  ~Heartbeat() { Worker.join(); }
+
+private:
+  void beat() {
+    for (;;) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: loop never exits and checks no stop token or stop flag: {{.*}} [threadleak-infinite-loop-without-cancellation]
+      if (now() - LastBeat.load() > 100)
+        Beats.fetch_add(1);
+      LastBeat.store(now());
+      log(Beats > 0);
+    }
+  }
+  std::atomic<long> LastBeat{0};
+  std::atomic<int> Beats{0};
+  std::thread Worker;
+};
+// CHECK-MESSAGES: :[[@LINE-17]]:27: note: thread started here
+
+// The same kind of integer set to a constant by a stop function is a stop
+// flag, and the loop that only logs it is told so.
+volatile int State = 0;
+enum { Running, Draining };
+
+void drain() { State = Draining; }
+
+void logsTheState() {
+  std::thread T([] {
+    while (true) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: loop never exits: it reads a stop flag, {{.*}} [threadleak-infinite-loop-without-cancellation]
+      log(State == Draining);
+      // CHECK-MESSAGES: :[[@LINE-1]]:11: note: the stop flag is read here; leave the loop (break or return) when it is set
+      tick();
+    }
+  });
+  // CHECK-MESSAGES: :[[@LINE-8]]:15: note: thread started here
+  T.join();
+}
+
 // ===== Negatives =====
+
+// A counter that ends the loop is an exit like any other.
+void stopsAtALimit() {
+  std::thread T([] {
+    while (true) {
+      if (++Ticks > 1000)
+        break;
+      tick();
+    }
+  });
+  T.join();
+}
 
 // The loop leaves when the flag is set.
 void breaksOnFlag() {

@@ -81,3 +81,18 @@ void detachedLogger() {
   // CHECK-MESSAGES: :[[@LINE-6]]:5: note: the thread loops forever here: no break, return or throw leaves the loop{{$}}
   // CHECK-MESSAGES: :[[@LINE-6]]:16: note: the stop flag is read here; leave the loop (break or return) when it is set
 }
+
+// A detached loop that reads only its own tick counter: no stop flag to
+// blame.
+volatile int Ticks = 0;
+
+void detachedTicker() {
+  std::thread([] {
+    for (;;) {
+      logValue(++Ticks > 100);
+      tick();
+    }
+  }).detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: detached thread can never finish: it loops forever and the loop never checks for a stop request, so nothing can stop or join it and it leaks until the process exits [threadleak-detached-thread]
+  // CHECK-MESSAGES: :[[@LINE-6]]:5: note: the thread loops forever here: no break, return or throw leaves the loop and nothing in it checks a stop token or flag
+}
