@@ -5,11 +5,13 @@
 #include "analysis/Lifetimes.h"
 #include "analysis/Names.h"
 #include "analysis/SyncEffects.h"
+#include "analysis/ThreadMembers.h"
 #include "analysis/TranslationUnitIndex.h"
 #include "analysis/Waits.h"
 #include "fixes/LockFixes.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang::ast_matchers;
@@ -194,6 +196,69 @@ void LostWakeupCheck::reportUnlockedStore(const ThreadWait &W,
       Hint << *Fix;
 }
 
+/// The one wake of the object \p Wait waits on among \p After, when there
+/// is exactly one, it wakes a single waiter (notify_one,
+/// pthread_cond_signal), not in a loop, and no call to code the trace does
+/// not read could wake it again; null otherwise.
+static const SyncEvent *onlySingleWake(llvm::ArrayRef<SyncEvent> After,
+                                       const BlockingCall &Wait) {
+  const SyncEvent *Only = nullptr;
+  for (const SyncEvent &E : After) {
+    if (E.Kind == SyncEvent::Unknown)
+      return nullptr;
+    if (!wakesWaitedObject(E, Wait))
+      continue;
+    const auto *Call = dyn_cast<CallExpr>(E.Where);
+    if (Only || E.Repeated || !Call || !wakesOneWaiter(Call))
+      return nullptr;
+    Only = &E;
+  }
+  return Only;
+}
+
+void LostWakeupCheck::reportOneWaiterWoken(const ThreadWait &W,
+                                           const SyncEvent &Store,
+                                           const SyncEvent &Wake) {
+  const ValueDecl *Flag = referencedDecl(storedObject(Store.Where));
+  const auto *Call = cast<CallExpr>(Wake.Where);
+  bool Pthread = !isa<CXXMemberCallExpr>(Call);
+  SourceLocation Loc = Call->getBeginLoc();
+  if (!firstReportAt(Loc))
+    return;
+  diag(Loc, "'%0' wakes only one of the threads waiting on '%1' for '%2': "
+            "the others never see it and keep waiting, so joining them "
+            "hangs")
+      << (Pthread ? "pthread_cond_signal" : "notify_one")
+      << name(W.Wait->Object) << name(Flag);
+  noteWait(W, Flag);
+  diag(W.Launch->Launch->getBeginLoc(),
+       "several threads running this wait are started here",
+       DiagnosticIDs::Note);
+  auto Hint = diag(Call->getExprLoc(), "wake every waiter with '%0'",
+                   DiagnosticIDs::Note)
+              << (Pthread ? "pthread_cond_broadcast" : "notify_all");
+  SourceLocation Name =
+      Pthread
+          ? Call->getCallee()->getBeginLoc()
+          : cast<MemberExpr>(Call->getCallee()->IgnoreParens())->getMemberLoc();
+  if (Name.isFileID() && notifiesOnlyAtShutdown(Wake))
+    Hint << FixItHint::CreateReplacement(
+        Name, Pthread ? "pthread_cond_broadcast" : "notify_all");
+}
+
+bool LostWakeupCheck::notifiesOnlyAtShutdown(const SyncEvent &Wake) {
+  if (!Wake.Via)
+    return true;
+  ThreadAnalysis &Analysis = analysis(*Context);
+  const FunctionDecl *Callee = analysableDefinition(
+      Wake.Via->getDirectCallee(), Context->getSourceManager());
+  return Callee && Analysis.wakeUps().isShutdownPath(Callee) &&
+         llvm::any_of(Analysis.syncTraces().trace(Callee),
+                      [&](const SyncEvent &E) {
+                        return E.Where == Wake.Where && !E.Via;
+                      });
+}
+
 void LostWakeupCheck::reportMissingWake(const ThreadWait &W,
                                         const SyncEvent &Store,
                                         llvm::ArrayRef<SyncEvent> After,
@@ -268,8 +333,14 @@ void LostWakeupCheck::checkStores(const ThreadWait &W) {
         }
         if (Mutex && isConditionVariableWait(W.Wait->Kind) &&
             !Store.holds(Mutex) && Next->Kind == SyncEvent::Wake &&
-            !Next->holds(Mutex))
+            !Next->holds(Mutex)) {
           reportUnlockedStore(W, Store, *Next, Path);
+          continue;
+        }
+        if (W.SeveralWaitersNoRelay && isConditionVariableWait(W.Wait->Kind) &&
+            Analysis.wakeUps().isShutdownPath(Path))
+          if (const SyncEvent *Wake = onlySingleWake(After, *W.Wait))
+            reportOneWaiterWoken(W, Store, *Wake);
       }
     }
   }
@@ -337,18 +408,24 @@ void LostWakeupCheck::checkJoins(const ThreadWait &W,
     reportJoinWithoutStop(W, *Join, Path, Stop->first, Stop->second, Writer);
 }
 
-void LostWakeupCheck::checkThread(const ThreadLaunch &Launch) {
+void LostWakeupCheck::checkThread(const ThreadLaunch &Launch, bool Several) {
   ThreadAnalysis &Analysis = analysis(*Context);
   const FunctionDecl *Body =
       analysableDefinition(Launch.Body, Context->getSourceManager());
   if (!Body || Body->isDependentContext())
     return;
-  for (const auto &[F, Depth] : Analysis.reachableFunctions(Body)) {
+  const auto &Reached = Analysis.reachableFunctions(Body);
+  for (const auto &[F, Depth] : Reached) {
     for (const BlockingCall &Wait : Analysis.facts(F).BlockingCalls) {
       if (!isWokenByNotify(Wait.Kind) || !Wait.Object || Wait.TakesStopToken ||
           Analysis.isAcquiredAsLock(Wait, F))
         continue;
-      ThreadWait W{&Wait, {}, exitConditionReads(Wait, Analysis)};
+      ThreadWait W{
+          &Wait, {}, exitConditionReads(Wait, Analysis), false, &Launch};
+      W.SeveralWaitersNoRelay =
+          Several && llvm::none_of(Reached, [&](const auto &Entry) {
+            return Analysis.wakeUps().wakesDirectly(Entry.first, Wait.Object);
+          });
       for (const ValueDecl *Read : W.Reads)
         if (isStateFlag(Read))
           if (std::optional<FlagExit> Exit = exitTest(Wait, Read, *Context))
@@ -362,12 +439,21 @@ void LostWakeupCheck::checkThread(const ThreadLaunch &Launch) {
 void LostWakeupCheck::onEndOfTranslationUnit() {
   Context = launchContext();
   if (Context) {
+    std::vector<ThreadLaunch> Launches = withWrapperLaunches(
+        matchedLaunches(ContainerLaunches::Included), *Context);
+    // A body several threads run: started by more than one launch, or by
+    // one that starts a group of threads.
+    llvm::DenseMap<const FunctionDecl *, bool> Several;
+    for (const ThreadLaunch &Launch : Launches)
+      if (Launch.Body) {
+        auto [It, New] = Several.try_emplace(Launch.Body, false);
+        It->second |= !New || startsOneOfSeveral(Launch);
+      }
     llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
-    for (const ThreadLaunch &Launch : withWrapperLaunches(
-             matchedLaunches(ContainerLaunches::Included), *Context))
+    for (const ThreadLaunch &Launch : Launches)
       if (Launch.Body && Seen.insert(Launch.Body).second &&
           !isProcessLifetimeThread(Launch, *Context))
-        checkThread(Launch);
+        checkThread(Launch, Several.lookup(Launch.Body));
   }
 }
 

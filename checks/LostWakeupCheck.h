@@ -13,8 +13,9 @@ namespace clang::tidy::threadleak {
 /// Finds shutdown code that cannot wake the thread it waits for: a stop flag
 /// set without the waiter's mutex before the notify (the notify can come
 /// between the waiter's test and its sleep), a flag set with no notify of
-/// the condition variable or semaphore waited on, and a join of a thread
-/// that nothing before the join asks to stop.
+/// the condition variable or semaphore waited on, a single notify_one for a
+/// stop that several threads wait for, and a join of a thread that nothing
+/// before the join asks to stop.
 ///
 /// For the user-facing documentation see: docs/checks/lost-wakeup.md
 class LostWakeupCheck : public ThreadLeakCheck {
@@ -31,9 +32,14 @@ private:
     llvm::SmallVector<std::pair<const ValueDecl *, FlagExit>, 2> Flags;
     /// Everything its exit condition reads.
     llvm::SmallVector<const ValueDecl *, 4> Reads;
+    /// Several threads run it (startsOneOfSeveral), and none of them wakes
+    /// the object again: one notify_one ends only one of them.
+    bool SeveralWaitersNoRelay = false;
+    const ThreadLaunch *Launch = nullptr;
   };
 
-  void checkThread(const ThreadLaunch &Launch);
+  /// \p Several: more than one thread runs \p Launch's body.
+  void checkThread(const ThreadLaunch &Launch, bool Several);
   void checkStores(const ThreadWait &W);
   void checkJoins(const ThreadWait &W, const ThreadLaunch &Launch);
   void reportUnlockedStore(const ThreadWait &W, const SyncEvent &Store,
@@ -41,6 +47,13 @@ private:
   void reportMissingWake(const ThreadWait &W, const SyncEvent &Store,
                          llvm::ArrayRef<SyncEvent> After,
                          const FunctionDecl *Path);
+  void reportOneWaiterWoken(const ThreadWait &W, const SyncEvent &Store,
+                            const SyncEvent &Wake);
+  /// Whether the notify of \p Wake is written in a shutdown path (the
+  /// traced one, or a function it calls that is one itself): there a
+  /// notify_all wakes no one it should not. A helper that other callers
+  /// use to notify for new work is left as it is.
+  bool notifiesOnlyAtShutdown(const SyncEvent &Wake);
   void reportJoinWithoutStop(const ThreadWait &W, const SyncEvent &Join,
                              const FunctionDecl *Path, const ValueDecl *Flag,
                              const FlagExit &Exit, const FunctionDecl *Writer);

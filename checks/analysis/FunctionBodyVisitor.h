@@ -1,8 +1,8 @@
 //===--- FunctionBodyVisitor.h - threadleak ---------------------*- C++ -*-===//
 //
 // The walk every per-function fact is computed with: the statements of one
-// function, counting the lambdas and the break targets (loops, switches) it
-// is inside, and skipping local classes.
+// function, counting the lambdas, the break targets (loops, switches) and
+// the loops it is inside, and skipping local classes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,18 +31,20 @@ public:
 
 // CLASS names a statement class; it cannot be parenthesized.
 // NOLINTBEGIN(bugprone-macro-parentheses)
-#define NESTED_BREAK_TARGET(CLASS)                                             \
+#define NESTED_BREAK_TARGET(CLASS, LOOPS)                                      \
   bool Traverse##CLASS(CLASS *S) {                                             \
     ++BreakDepth;                                                              \
+    LoopDepth += LOOPS;                                                        \
     bool Result = Base::Traverse##CLASS(S);                                    \
+    LoopDepth -= LOOPS;                                                        \
     --BreakDepth;                                                              \
     return Result;                                                             \
   }
-  NESTED_BREAK_TARGET(WhileStmt)
-  NESTED_BREAK_TARGET(DoStmt)
-  NESTED_BREAK_TARGET(ForStmt)
-  NESTED_BREAK_TARGET(CXXForRangeStmt)
-  NESTED_BREAK_TARGET(SwitchStmt)
+  NESTED_BREAK_TARGET(WhileStmt, 1)
+  NESTED_BREAK_TARGET(DoStmt, 1)
+  NESTED_BREAK_TARGET(ForStmt, 1)
+  NESTED_BREAK_TARGET(CXXForRangeStmt, 1)
+  NESTED_BREAK_TARGET(SwitchStmt, 0)
 #undef NESTED_BREAK_TARGET
   // NOLINTEND(bugprone-macro-parentheses)
 
@@ -51,6 +53,8 @@ protected:
   /// Loops and switches entered: a `break` at depth 0 leaves the statement
   /// the walk started in.
   unsigned BreakDepth = 0;
+  /// Loops entered: what is inside one may happen many times.
+  unsigned LoopDepth = 0;
 
 private:
   FunctionBodyVisitor() = default;

@@ -207,8 +207,7 @@ private:
     for (Branch &B : Branches)
       if (B.InCondition)
         B.ReadsStop = true;
-    if (!Result.Loop.IgnoredStopRead &&
-        !readsCounterOrMeasurement(S, Analysis))
+    if (!Result.Loop.IgnoredStopRead && !readsCounterOrMeasurement(S, Analysis))
       Result.Loop.IgnoredStopRead = S;
   }
 

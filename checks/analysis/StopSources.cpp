@@ -104,8 +104,8 @@ bool readsCounterOrMeasurement(const Stmt *Read, ThreadAnalysis &Analysis) {
   if (!D || D->getType()->isBooleanType() || isAtomicBool(D->getType()))
     return false;
   const TranslationUnitIndex &Index = Analysis.index();
-  return Index.Counted.contains(D) || (Index.SetToComputed.contains(D) &&
-                                       !Index.SetToConstant.contains(D));
+  return Index.Counted.contains(D) ||
+         (Index.SetToComputed.contains(D) && !Index.SetToConstant.contains(D));
 }
 
 } // namespace clang::tidy::threadleak

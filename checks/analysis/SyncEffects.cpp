@@ -142,6 +142,16 @@ const Expr *wokenObject(const CallExpr *Call) {
   return nullptr;
 }
 
+bool wakesOneWaiter(const CallExpr *Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    std::string Class = objectClassName(Member);
+    return methodName(Member) == "notify_one" &&
+           (Class == "std::condition_variable" ||
+            Class == "std::condition_variable_any");
+  }
+  return externCName(Call) == "pthread_cond_signal";
+}
+
 bool isThreadJoin(const CallExpr *Call) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
     std::string Class = objectClassName(Member);

@@ -51,6 +51,10 @@ std::optional<int64_t> constantValue(const Expr *E);
 /// Null for other calls.
 const Expr *wokenObject(const CallExpr *Call);
 
+/// Whether \p Call wakes a single waiter of a condition variable:
+/// notify_one, pthread_cond_signal.
+bool wakesOneWaiter(const CallExpr *Call);
+
 /// Whether \p Call joins a thread: join() of std::thread, std::jthread or
 /// boost::thread, pthread_join.
 bool isThreadJoin(const CallExpr *Call);

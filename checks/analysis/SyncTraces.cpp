@@ -163,6 +163,7 @@ private:
     Event.Kind = Kind;
     Event.Object = Object;
     Event.Where = Where;
+    Event.Repeated = LoopDepth > 0;
     addHeld(Event);
     return Event;
   }
@@ -329,6 +330,7 @@ private:
       for (const SyncEvent &Inner : Traces.trace(Target)) {
         SyncEvent &Event = Out.emplace_back(Inner);
         Event.Via = Call;
+        Event.Repeated |= LoopDepth > 0;
         addHeld(Event);
       }
   }

@@ -44,6 +44,9 @@ struct SyncEvent {
   /// the traced function itself.
   const CallExpr *Via = nullptr;
   std::optional<int64_t> StoredValue;
+  /// It is inside a loop, in the traced function or in a callee on the
+  /// way: it may happen many times (a notify_one per worker).
+  bool Repeated = false;
   /// The mutexes held when it happens.
   llvm::SmallVector<const ValueDecl *, 2> Held;
   /// The mutexes that may be held in a way the trace does not see: handed

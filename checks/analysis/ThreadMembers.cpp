@@ -2,6 +2,7 @@
 
 #include "ThreadMembers.h"
 #include "JoinablePaths.h"
+#include "Lifetimes.h"
 #include "Names.h"
 #include "StatementWalk.h"
 #include "SyncEffects.h"
@@ -52,6 +53,38 @@ static ThreadHolding holding(QualType T, unsigned Depth) {
 }
 
 ThreadHolding threadHolding(QualType T) { return holding(T, 0); }
+
+static bool isPthreadHandle(const FieldDecl *Field) {
+  const auto *Typedef = Field->getType()->getAs<TypedefType>();
+  return Typedef && Typedef->getDecl()->getName() == "pthread_t";
+}
+
+bool startsOneOfSeveral(const ThreadLaunch &Launch) {
+  if (isContainerLaunch(Launch))
+    return true;
+  if (Launch.Kind == LaunchKind::Pthread) {
+    const Expr *Handle =
+        cast<CallExpr>(Launch.Launch)->getArg(0)->IgnoreParenImpCasts();
+    if (const auto *Address = dyn_cast<UnaryOperator>(Handle);
+        Address && Address->getOpcode() == UO_AddrOf)
+      return isa<ArraySubscriptExpr>(
+          Address->getSubExpr()->IgnoreParenImpCasts());
+    const auto *Offset = dyn_cast<BinaryOperator>(Handle);
+    return Offset && Offset->isAdditiveOp();
+  }
+  const CXXRecordDecl *Owner = owningClass(Launch);
+  if (!Owner || !Owner->hasDefinition())
+    return false;
+  bool HasContainer = false;
+  for (const FieldDecl *Field : Owner->fields()) {
+    ThreadHolding Holding = threadHolding(Field->getType());
+    if (Holding == ThreadHolding::Container)
+      HasContainer = true;
+    else if (Holding != ThreadHolding::None || isPthreadHandle(Field))
+      return false;
+  }
+  return HasContainer;
+}
 
 /// The member of `this` an expression stores into or calls on:
 /// `T`, `this->T`, `Threads[I]`, `*Ptr`, `Ptr->...`.

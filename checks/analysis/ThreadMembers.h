@@ -32,6 +32,15 @@ enum class ThreadHolding {
 
 ThreadHolding threadHolding(QualType T);
 
+struct ThreadLaunch;
+
+/// Whether \p Launch starts one of several threads that run the same body:
+/// a container's emplace_back (a pool's workers), pthread_create into an
+/// element of an array (`&Threads[I]`, `Threads + I`), or a launch in a
+/// class whose thread members are all containers of threads (a pool that
+/// push_backs its workers).
+bool startsOneOfSeveral(const ThreadLaunch &Launch);
+
 /// The first place the class of \p Field stores a started thread into it:
 /// an initializer, `T = std::thread(F)`, `Threads.emplace_back(F)`,
 /// `Ptr.reset(new std::thread(F))`, `Ptr = std::make_unique<std::thread>(F)`;
