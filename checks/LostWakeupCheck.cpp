@@ -447,7 +447,7 @@ void LostWakeupCheck::onEndOfTranslationUnit() {
     for (const ThreadLaunch &Launch : Launches)
       if (Launch.Body) {
         auto [It, New] = Several.try_emplace(Launch.Body, false);
-        It->second |= !New || startsOneOfSeveral(Launch);
+        It->second |= !New || startsOneOfSeveral(Launch, Launches);
       }
     llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
     for (const ThreadLaunch &Launch : Launches)

@@ -59,9 +59,16 @@ static bool isPthreadHandle(const FieldDecl *Field) {
   return Typedef && Typedef->getDecl()->getName() == "pthread_t";
 }
 
-bool startsOneOfSeveral(const ThreadLaunch &Launch) {
-  if (isContainerLaunch(Launch))
-    return true;
+/// The container a container launch puts its thread into.
+static const ValueDecl *launchContainer(const ThreadLaunch &Launch) {
+  return isContainerLaunch(Launch)
+             ? referencedDecl(cast<CXXMemberCallExpr>(Launch.Launch)
+                                  ->getImplicitObjectArgument())
+             : nullptr;
+}
+
+bool startsOneOfSeveral(const ThreadLaunch &Launch,
+                        llvm::ArrayRef<ThreadLaunch> All) {
   if (Launch.Kind == LaunchKind::Pthread) {
     const Expr *Handle =
         cast<CallExpr>(Launch.Launch)->getArg(0)->IgnoreParenImpCasts();
@@ -72,7 +79,17 @@ bool startsOneOfSeveral(const ThreadLaunch &Launch) {
     const auto *Offset = dyn_cast<BinaryOperator>(Handle);
     return Offset && Offset->isAdditiveOp();
   }
+  // Threads of other bodies in the same group: one of each may run.
   const CXXRecordDecl *Owner = owningClass(Launch);
+  const ValueDecl *Container = launchContainer(Launch);
+  if (llvm::any_of(All, [&](const ThreadLaunch &Other) {
+        return Other.Body != Launch.Body &&
+               (Owner ? owningClass(Other) == Owner
+                      : Container && launchContainer(Other) == Container);
+      }))
+    return false;
+  if (Container)
+    return true;
   if (!Owner || !Owner->hasDefinition())
     return false;
   bool HasContainer = false;

@@ -35,11 +35,14 @@ ThreadHolding threadHolding(QualType T);
 struct ThreadLaunch;
 
 /// Whether \p Launch starts one of several threads that run the same body:
-/// a container's emplace_back (a pool's workers), pthread_create into an
-/// element of an array (`&Threads[I]`, `Threads + I`), or a launch in a
+/// pthread_create into an element of an array (`&Threads[I]`, `Threads +
+/// I`); a container's emplace_back (a pool's workers), or any launch in a
 /// class whose thread members are all containers of threads (a pool that
-/// push_backs its workers).
-bool startsOneOfSeveral(const ThreadLaunch &Launch);
+/// push_backs its workers), when no launch among \p All of another body
+/// belongs to the same class (a container holding a reader and a writer
+/// thread holds one of each).
+bool startsOneOfSeveral(const ThreadLaunch &Launch,
+                        llvm::ArrayRef<ThreadLaunch> All);
 
 /// The first place the class of \p Field stores a started thread into it:
 /// an initializer, `T = std::thread(F)`, `Threads.emplace_back(F)`,

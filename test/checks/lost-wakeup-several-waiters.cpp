@@ -215,7 +215,70 @@ void runConsumers() {
     pthread_join(Threads[I], nullptr);
 }
 
+// A free function's pool.
+std::mutex FreeM;
+std::condition_variable FreeCv;
+bool FreeStop = false;
+
+void waitForStop() {
+  std::unique_lock<std::mutex> Lock(FreeM);
+  FreeCv.wait(Lock, [] { return FreeStop; });
+}
+
+void runFreePool() {
+  std::vector<std::thread> Threads;
+  for (int I = 0; I < 3; ++I)
+    Threads.emplace_back(waitForStop);
+  {
+    std::lock_guard<std::mutex> Lock(FreeM);
+    FreeStop = true;
+  }
+  FreeCv.notify_one();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'notify_one' wakes only one of the threads waiting on 'FreeCv' for 'FreeStop': {{.*}} [threadleak-lost-wakeup]
+  // CHECK-MESSAGES: :[[@LINE-13]]:10: note: the thread checks 'FreeStop' under 'FreeM' and waits here for it to become true
+  // CHECK-MESSAGES: :[[@LINE-8]]:5: note: several threads running this wait are started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: note: wake every waiter with 'notify_all'
+  // CHECK-FIXES: {{^}}  FreeCv.notify_all();{{$}}
+  for (std::thread &T : Threads)
+    T.join();
+}
+
 // ===== Negatives =====
+
+// The container holds a reader and a writer: one thread waits on each
+// condition variable.
+class ReaderWriter {
+public:
+  ReaderWriter() {
+    Threads.emplace_back([this] { read(); });
+    Threads.emplace_back([this] { write(); });
+  }
+  ~ReaderWriter() {
+    {
+      std::lock_guard<std::mutex> Lock(M);
+      Stop = true;
+    }
+    Readable.notify_one();
+    Writable.notify_one();
+    for (std::thread &T : Threads)
+      T.join();
+  }
+
+private:
+  void read() {
+    std::unique_lock<std::mutex> Lock(M);
+    Readable.wait(Lock, [this] { return Stop; });
+  }
+  void write() {
+    std::unique_lock<std::mutex> Lock(M);
+    Writable.wait(Lock, [this] { return Stop; });
+  }
+  std::mutex M;
+  std::condition_variable Readable;
+  std::condition_variable Writable;
+  bool Stop = false;
+  std::vector<std::thread> Threads;
+};
 
 // notify_all wakes every worker.
 class BroadcastPool {
