@@ -310,22 +310,6 @@ static bool wakes(ThreadAnalysis &Analysis,
   return false;
 }
 
-/// The promise a future variable is taken from: `auto F = P.get_future();`.
-static const ValueDecl *promiseOf(const ValueDecl *Future) {
-  const auto *Var = dyn_cast_or_null<VarDecl>(Future);
-  if (!Var || !Var->getInit())
-    return nullptr;
-  const auto *Call = dyn_cast<CXXMemberCallExpr>(stripCopies(Var->getInit()));
-  const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
-  if (!M || !M->getIdentifier() || M->getName() != "get_future")
-    return nullptr;
-  const Expr *Object = Call->getImplicitObjectArgument()->IgnoreImplicit();
-  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object);
-      Arrow && Arrow->getNumArgs() >= 1)
-    Object = Arrow->getArg(0);
-  return referencedDecl(Object);
-}
-
 /// The variables and members the worker's conditions read (loop and if
 /// conditions, logical operands, predicates): what a stop flag would be.
 static llvm::DenseSet<const ValueDecl *>
@@ -780,7 +764,9 @@ void AbandonedWorkerOnTimeoutCheck::analyseFunction(const FunctionDecl *F) {
     llvm::SmallVector<Worker, 2> Candidates(Workers.begin(), Workers.end());
     Candidates.append(MemberWorkers.begin(), MemberWorkers.end());
     const ValueDecl *Promise =
-        Wait.Kind == TimedWaitKind::Future ? promiseOf(Wait.Object) : nullptr;
+        Wait.Kind == TimedWaitKind::Future
+            ? Analysis.index().FuturePromise.lookup(Wait.Object)
+            : nullptr;
     for (const Worker &W : Candidates) {
       bool Connected = false;
       if (W.Launch.Kind == LaunchKind::StdAsync) {

@@ -28,15 +28,25 @@ static const CallExpr *futureSourceCall(const Expr *Value) {
   return dyn_cast<CallExpr>(Value);
 }
 
-/// `Promise.get_future()` on a std::promise, as \p E.
+/// `Promise.get_future()` or `Ptr->get_future()` on a std::promise, as \p E.
 static const CXXMemberCallExpr *promiseGetFuture(const Expr *E) {
   const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(futureSourceCall(E));
-  if (!Call || !Call->getMethodDecl() ||
-      !Call->getMethodDecl()->getIdentifier() ||
-      Call->getMethodDecl()->getName() != "get_future" ||
-      objectClassName(Call) != "std::promise")
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() ||
+      Method->getName() != "get_future" ||
+      className(Method->getThisType()->getPointeeType()) != "std::promise")
     return nullptr;
   return Call;
+}
+
+/// The promise \p GetFuture is called on: `P` in `P.get_future()`, and the
+/// smart pointer `P` in `P->get_future()`.
+static const ValueDecl *promiseOf(const CXXMemberCallExpr *GetFuture) {
+  const Expr *Object = GetFuture->getImplicitObjectArgument()->IgnoreImplicit();
+  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object);
+      Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() >= 1)
+    Object = Arrow->getArg(0);
+  return referencedDecl(Object);
 }
 
 /// The class of an object (canonical), through pointers and references, for
@@ -504,8 +514,7 @@ private:
     if (!Call)
       return;
     if (const CXXMemberCallExpr *GetFuture = promiseGetFuture(Call)) {
-      if (const ValueDecl *Promise =
-              referencedDecl(GetFuture->getImplicitObjectArgument()))
+      if (const ValueDecl *Promise = promiseOf(GetFuture))
         Out.FuturePromise[Future] = Promise;
       return;
     }

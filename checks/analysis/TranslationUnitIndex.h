@@ -64,7 +64,8 @@ struct TranslationUnitIndex {
   llvm::DenseSet<const FunctionDecl *> Joiners;
   /// Objects a std::stop_callback's callback wakes.
   llvm::DenseSet<const ValueDecl *> WokenByStopCallback;
-  /// `Future = Promise.get_future()`.
+  /// `Future = Promise.get_future()` (also `Ptr->get_future()` of a smart
+  /// pointer to a promise).
   llvm::DenseMap<const ValueDecl *, const ValueDecl *> FuturePromise;
   /// `Future = call()` of a function defined here: where the future comes
   /// from, for ReturnedPromises.

@@ -6,6 +6,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <future>
 #include <mqueue.h>
 #include <mutex>
@@ -437,6 +438,30 @@ void futureFromMovedPromise() {
   Producer.join();
   T.join();
 }
+
+// A promise shared through a std::shared_ptr, its future taken through it:
+// the producer sets it.
+void futureFromSharedPromise() {
+  auto P = std::make_shared<std::promise<int>>();
+  std::thread Producer([P] { P->set_value(1); });
+  std::thread Consumer([P] {
+    std::future<int> F = P->get_future();
+    (void)F.get();
+  });
+  Producer.join();
+  Consumer.join();
+}
+
+// The same shared promise, which nothing sets.
+struct SharedPromiseHolder {
+  std::shared_ptr<std::promise<int>> P = std::make_shared<std::promise<int>>();
+  std::thread T{[this] {
+    std::future<int> F = P->get_future();
+    (void)F.get();
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'std::future::get' can block this thread forever
+  }};
+  ~SharedPromiseHolder() { T.join(); }
+};
 
 // The future comes from a function that returns the promise's future; the
 // owner sets the promise.
