@@ -4,6 +4,7 @@
 #include "analysis/ExitConditions.h"
 #include "analysis/Lifetimes.h"
 #include "analysis/Names.h"
+#include "analysis/StatementWalk.h"
 #include "analysis/SyncEffects.h"
 #include "analysis/ThreadMembers.h"
 #include "analysis/TranslationUnitIndex.h"
@@ -337,13 +338,102 @@ void LostWakeupCheck::checkStores(const ThreadWait &W) {
           reportUnlockedStore(W, Store, *Next, Path);
           continue;
         }
-        if (W.SeveralWaitersNoRelay && isConditionVariableWait(W.Wait->Kind) &&
+        if (W.Several && !W.WakesObject &&
+            isConditionVariableWait(W.Wait->Kind) &&
             Analysis.wakeUps().isShutdownPath(Path))
           if (const SyncEvent *Wake = onlySingleWake(After, *W.Wait))
             reportOneWaiterWoken(W, Store, *Wake);
       }
     }
   }
+}
+
+void LostWakeupCheck::checkPills(const ThreadWait &W) {
+  if (!W.Several || !isConditionVariableWait(W.Wait->Kind))
+    return;
+  ThreadAnalysis &Analysis = analysis(*Context);
+  auto IsFlag = [&](const ValueDecl *D) {
+    return llvm::any_of(W.Flags,
+                        [&](const auto &Flag) { return Flag.first == D; });
+  };
+  for (const ValueDecl *Queue : W.Reads) {
+    // A thread that puts the pill back, or stops the others another way,
+    // passes it on.
+    if (isStateFlag(Queue) || W.Pushes.contains(Queue) ||
+        llvm::any_of(W.Stores, IsFlag) || !takesBeforeLeaving(W, Queue))
+      continue;
+    for (const FunctionDecl *Path :
+         outermost(Analysis.wakeUps().writersOf(Queue), Analysis.index())) {
+      if (!Analysis.wakeUps().isShutdownPath(Path))
+        continue;
+      const SyncEvent *Pill = nullptr;
+      bool Woken = false;
+      bool Single = true;
+      for (const SyncEvent &E : Analysis.syncTraces().trace(Path)) {
+        if (E.Kind == SyncEvent::Unknown ||
+            (E.Kind == SyncEvent::Store && IsFlag(E.Object))) {
+          Single = false;
+          break;
+        }
+        if (E.Kind == SyncEvent::Store && E.Object == Queue &&
+            isPush(E.Where)) {
+          Single = !Pill && !E.Repeated;
+          if (!Single)
+            break;
+          Pill = &E;
+        }
+        Woken |= Pill && wakesWaitedObject(E, *W.Wait);
+      }
+      if (Single && Pill && Woken)
+        reportOnePill(W, *Pill, Queue);
+    }
+  }
+}
+
+bool LostWakeupCheck::takesBeforeLeaving(const ThreadWait &W,
+                                         const ValueDecl *Queue) {
+  const SourceManager &SM = Context->getSourceManager();
+  SourceLocation WaitLoc = W.Wait->Call->getBeginLoc();
+  auto Before = [&](SourceLocation A, SourceLocation B) {
+    return SM.isBeforeInTranslationUnit(A, B);
+  };
+  SourceLocation Take;
+  for (const SyncEvent &E : analysis(*Context).syncTraces().trace(W.InFunction))
+    if (E.Kind == SyncEvent::Store && E.Object == Queue && isPop(E.Where)) {
+      SourceLocation Loc = locationIn(E);
+      if (Before(WaitLoc, Loc) && (Take.isInvalid() || Before(Loc, Take)))
+        Take = Loc;
+    }
+  if (Take.isInvalid())
+    return false;
+  bool Leaves = false;
+  forEachStmt(W.InFunction->getBody(), [&](const Stmt *S) {
+    if (isa<ReturnStmt, BreakStmt, CXXThrowExpr>(S) &&
+        Before(WaitLoc, S->getBeginLoc()) && Before(S->getBeginLoc(), Take))
+      Leaves = true;
+  });
+  return !Leaves;
+}
+
+void LostWakeupCheck::reportOnePill(const ThreadWait &W, const SyncEvent &Pill,
+                                    const ValueDecl *Queue) {
+  SourceLocation Loc = Pill.Where->getBeginLoc();
+  if (!firstReportAt(Loc))
+    return;
+  diag(Loc, "one item is added to '%0' to end several threads that wait on "
+            "it: the thread that takes it leaves, the others keep waiting, "
+            "so joining them hangs")
+      << name(Queue);
+  diag(W.Wait->Call->getExprLoc(), "each thread waits here for an item in '%0'",
+       DiagnosticIDs::Note)
+      << name(Queue);
+  diag(W.Launch->Launch->getBeginLoc(),
+       "several threads running this wait are started here",
+       DiagnosticIDs::Note);
+  diag(Loc,
+       "add one item per thread, or have each thread put it back before "
+       "it leaves",
+       DiagnosticIDs::Note);
 }
 
 /// The thread a join event joins is a member of the class (or a thread of
@@ -420,17 +510,29 @@ void LostWakeupCheck::checkThread(const ThreadLaunch &Launch, bool Several) {
       if (!isWokenByNotify(Wait.Kind) || !Wait.Object || Wait.TakesStopToken ||
           Analysis.isAcquiredAsLock(Wait, F))
         continue;
-      ThreadWait W{
-          &Wait, {}, exitConditionReads(Wait, Analysis), false, &Launch};
-      W.SeveralWaitersNoRelay =
-          Several && llvm::none_of(Reached, [&](const auto &Entry) {
-            return Analysis.wakeUps().wakesDirectly(Entry.first, Wait.Object);
-          });
+      ThreadWait W;
+      W.Wait = &Wait;
+      W.Reads = exitConditionReads(Wait, Analysis);
+      W.Launch = &Launch;
+      W.InFunction = F;
+      W.Several = Several;
+      if (Several)
+        for (const auto &Entry : Reached) {
+          W.WakesObject |=
+              Analysis.wakeUps().wakesDirectly(Entry.first, Wait.Object);
+          for (const SyncEvent &E : Analysis.syncTraces().trace(Entry.first))
+            if (E.Kind == SyncEvent::Store && E.Object) {
+              W.Stores.insert(E.Object);
+              if (isPush(E.Where))
+                W.Pushes.insert(E.Object);
+            }
+        }
       for (const ValueDecl *Read : W.Reads)
         if (isStateFlag(Read))
           if (std::optional<FlagExit> Exit = exitTest(Wait, Read, *Context))
             W.Flags.push_back({Read, *Exit});
       checkStores(W);
+      checkPills(W);
       checkJoins(W, Launch);
     }
   }

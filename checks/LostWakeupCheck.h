@@ -6,6 +6,7 @@
 #include "ThreadLeakCheck.h"
 #include "analysis/ExitConditions.h"
 #include "analysis/SyncTraces.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <vector>
 
 namespace clang::tidy::threadleak {
@@ -13,9 +14,9 @@ namespace clang::tidy::threadleak {
 /// Finds shutdown code that cannot wake the thread it waits for: a stop flag
 /// set without the waiter's mutex before the notify (the notify can come
 /// between the waiter's test and its sleep), a flag set with no notify of
-/// the condition variable or semaphore waited on, a single notify_one for a
-/// stop that several threads wait for, and a join of a thread that nothing
-/// before the join asks to stop.
+/// the condition variable or semaphore waited on, a single notify_one (or one
+/// poison pill) for a stop that several threads wait for, and a join of a
+/// thread that nothing before the join asks to stop.
 ///
 /// For the user-facing documentation see: docs/checks/lost-wakeup.md
 class LostWakeupCheck : public ThreadLeakCheck {
@@ -32,10 +33,16 @@ private:
     llvm::SmallVector<std::pair<const ValueDecl *, FlagExit>, 2> Flags;
     /// Everything its exit condition reads.
     llvm::SmallVector<const ValueDecl *, 4> Reads;
-    /// Several threads run it (startsOneOfSeveral), and none of them wakes
-    /// the object again: one notify_one ends only one of them.
-    bool SeveralWaitersNoRelay = false;
+    /// Several threads run it (startsOneOfSeveral).
+    bool Several = false;
+    /// What the thread itself does (its body and what it reaches), so that
+    /// one wake or one item for several waiters is passed on.
+    bool WakesObject = false;
+    llvm::SmallPtrSet<const ValueDecl *, 2> Pushes;
+    llvm::SmallPtrSet<const ValueDecl *, 2> Stores;
     const ThreadLaunch *Launch = nullptr;
+    /// The function the wait is written in.
+    const FunctionDecl *InFunction = nullptr;
   };
 
   /// \p Several: more than one thread runs \p Launch's body.
@@ -47,6 +54,15 @@ private:
   void reportMissingWake(const ThreadWait &W, const SyncEvent &Store,
                          llvm::ArrayRef<SyncEvent> After,
                          const FunctionDecl *Path);
+  /// A shutdown path that adds one item (a poison pill) to a queue several
+  /// threads wait on, and sets no stop flag of the wait.
+  void checkPills(const ThreadWait &W);
+  /// Whether the thread takes the item off \p Queue before anything after
+  /// its wait can leave: then a thread that leaves on a pill has consumed
+  /// it. One that looks at the front and leaves leaves it for the next.
+  bool takesBeforeLeaving(const ThreadWait &W, const ValueDecl *Queue);
+  void reportOnePill(const ThreadWait &W, const SyncEvent &Pill,
+                     const ValueDecl *Queue);
   void reportOneWaiterWoken(const ThreadWait &W, const SyncEvent &Store,
                             const SyncEvent &Wake);
   /// Whether the notify of \p Wake is written in a shutdown path (the

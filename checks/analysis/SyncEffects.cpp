@@ -142,6 +142,20 @@ const Expr *wokenObject(const CallExpr *Call) {
   return nullptr;
 }
 
+bool isPush(const Expr *E) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  return Call &&
+         llvm::is_contained({"push", "push_back", "push_front", "emplace",
+                             "emplace_back", "emplace_front"},
+                            methodName(Call));
+}
+
+bool isPop(const Expr *E) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  return Call &&
+         llvm::is_contained({"pop", "pop_front", "pop_back"}, methodName(Call));
+}
+
 bool wakesOneWaiter(const CallExpr *Call) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
     std::string Class = objectClassName(Member);

@@ -51,6 +51,14 @@ std::optional<int64_t> constantValue(const Expr *E);
 /// Null for other calls.
 const Expr *wokenObject(const CallExpr *Call);
 
+/// Whether \p E adds an element to the container it is called on: push,
+/// push_back, push_front, emplace, emplace_back, emplace_front.
+bool isPush(const Expr *E);
+
+/// Whether \p E takes an element off the container it is called on: pop,
+/// pop_front, pop_back.
+bool isPop(const Expr *E);
+
 /// Whether \p Call wakes a single waiter of a condition variable:
 /// notify_one, pthread_cond_signal.
 bool wakesOneWaiter(const CallExpr *Call);

@@ -13,6 +13,7 @@
 #include <functional>
 #include <mutex>
 #include <pthread.h>
+#include <queue>
 #include <thread>
 #include <vector>
 
@@ -243,7 +244,272 @@ void runFreePool() {
     T.join();
 }
 
+// One poison pill for several workers: the worker that takes it leaves.
+class PillPool {
+public:
+  explicit PillPool(unsigned N) {
+    for (unsigned I = 0; I < N; ++I)
+      Workers.emplace_back([this] { run(); });
+  }
+  ~PillPool() {
+    {
+      std::lock_guard<std::mutex> Lock(M);
+      Jobs.push_back(nullptr);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: one item is added to 'Jobs' to end several threads that wait on it: the thread that takes it leaves, the others keep waiting, so joining them hangs [threadleak-lost-wakeup]
+      // CHECK-MESSAGES: :[[@LINE+15]]:12: note: each thread waits here for an item in 'Jobs'
+      // CHECK-MESSAGES: :[[@LINE-8]]:7: note: several threads running this wait are started here
+      // CHECK-MESSAGES: :[[@LINE-4]]:7: note: add one item per thread, or have each thread put it back before it leaves
+    }
+    Cv.notify_all();
+    for (std::thread &T : Workers)
+      T.join();
+  }
+
+private:
+  void run() {
+    for (;;) {
+      std::function<void()> Job;
+      {
+        std::unique_lock<std::mutex> Lock(M);
+        Cv.wait(Lock, [this] { return !Jobs.empty(); });
+        Job = std::move(Jobs.front());
+        Jobs.pop_front();
+      }
+      if (!Job)
+        return;
+      Job();
+    }
+  }
+  std::mutex M;
+  std::condition_variable Cv;
+  std::deque<std::function<void()>> Jobs;
+  std::vector<std::thread> Workers;
+};
+
+// The same through a std::queue of pointers, in a stop() that joins.
+struct Task {
+  virtual ~Task() = default;
+  virtual void run() = 0;
+};
+
+class TaskQueue {
+public:
+  TaskQueue() {
+    for (int I = 0; I < 3; ++I)
+      Threads.push_back(std::thread(&TaskQueue::loop, this));
+  }
+  void stop() {
+    std::unique_lock<std::mutex> Lock(M);
+    Pending.push(nullptr);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: one item is added to 'Pending' to end several threads {{.*}} [threadleak-lost-wakeup]
+    // CHECK-MESSAGES: :[[@LINE+14]]:15: note: each thread waits here for an item in 'Pending'
+    // CHECK-MESSAGES: :[[@LINE-7]]:25: note: several threads running this wait are started here
+    // CHECK-MESSAGES: :[[@LINE-4]]:5: note: add one item per thread, or have each thread put it back before it leaves
+    Lock.unlock();
+    Ready.notify_one();
+    for (std::thread &T : Threads)
+      T.join();
+  }
+
+private:
+  void loop() {
+    for (;;) {
+      std::unique_lock<std::mutex> Lock(M);
+      while (Pending.empty())
+        Ready.wait(Lock);
+      Task *Next = Pending.front();
+      Pending.pop();
+      Lock.unlock();
+      if (Next == nullptr)
+        break;
+      Next->run();
+    }
+  }
+  std::mutex M;
+  std::condition_variable Ready;
+  std::queue<Task *> Pending;
+  std::vector<std::thread> Threads;
+};
+
 // ===== Negatives =====
+
+// One pill per worker.
+class PillEach {
+public:
+  explicit PillEach(unsigned N) {
+    for (unsigned I = 0; I < N; ++I)
+      Workers.emplace_back([this] { run(); });
+  }
+  ~PillEach() {
+    {
+      std::lock_guard<std::mutex> Lock(M);
+      for (std::size_t I = 0; I < Workers.size(); ++I)
+        Jobs.push(nullptr);
+    }
+    Cv.notify_all();
+    for (std::thread &T : Workers)
+      T.join();
+  }
+
+private:
+  void run() {
+    for (;;) {
+      std::function<void()> Job;
+      {
+        std::unique_lock<std::mutex> Lock(M);
+        Cv.wait(Lock, [this] { return !Jobs.empty(); });
+        Job = std::move(Jobs.front());
+        Jobs.pop();
+      }
+      if (!Job)
+        return;
+      Job();
+    }
+  }
+  std::mutex M;
+  std::condition_variable Cv;
+  std::queue<std::function<void()>> Jobs;
+  std::vector<std::thread> Workers;
+};
+
+// The worker looks at the front and leaves the pill for the next one.
+class PillLeftInPlace {
+public:
+  explicit PillLeftInPlace(unsigned N) {
+    for (unsigned I = 0; I < N; ++I)
+      Workers.emplace_back([this] { run(); });
+  }
+  ~PillLeftInPlace() {
+    {
+      std::lock_guard<std::mutex> Lock(M);
+      Jobs.push_back(nullptr);
+    }
+    Cv.notify_all();
+    for (std::thread &T : Workers)
+      T.join();
+  }
+
+private:
+  void run() {
+    for (;;) {
+      std::unique_lock<std::mutex> Lock(M);
+      Cv.wait(Lock, [this] { return !Jobs.empty(); });
+      std::function<void()> Job = Jobs.front();
+      if (!Job)
+        return;
+      Jobs.pop_front();
+      Lock.unlock();
+      Job();
+    }
+  }
+  std::mutex M;
+  std::condition_variable Cv;
+  std::deque<std::function<void()>> Jobs;
+  std::vector<std::thread> Workers;
+};
+
+// The worker that takes the pill puts it back.
+class PillPutBack {
+public:
+  explicit PillPutBack(unsigned N) {
+    for (unsigned I = 0; I < N; ++I)
+      Workers.emplace_back([this] { run(); });
+  }
+  ~PillPutBack() {
+    {
+      std::lock_guard<std::mutex> Lock(M);
+      Jobs.push_back(nullptr);
+    }
+    Cv.notify_all();
+    for (std::thread &T : Workers)
+      T.join();
+  }
+
+private:
+  void run() {
+    for (;;) {
+      std::unique_lock<std::mutex> Lock(M);
+      Cv.wait(Lock, [this] { return !Jobs.empty(); });
+      std::function<void()> Job = std::move(Jobs.front());
+      Jobs.pop_front();
+      if (!Job) {
+        Jobs.push_back(nullptr);
+        return;
+      }
+      Lock.unlock();
+      Job();
+    }
+  }
+  std::mutex M;
+  std::condition_variable Cv;
+  std::deque<std::function<void()>> Jobs;
+  std::vector<std::thread> Workers;
+};
+
+// A stop flag ends the wait as well.
+class PillAndFlag {
+public:
+  explicit PillAndFlag(unsigned N) {
+    for (unsigned I = 0; I < N; ++I)
+      Workers.emplace_back([this] { run(); });
+  }
+  ~PillAndFlag() {
+    {
+      std::lock_guard<std::mutex> Lock(M);
+      Stop = true;
+      Jobs.push_back(0);
+    }
+    Cv.notify_all();
+    for (std::thread &T : Workers)
+      T.join();
+  }
+
+private:
+  void run() {
+    for (;;) {
+      std::unique_lock<std::mutex> Lock(M);
+      Cv.wait(Lock, [this] { return Stop || !Jobs.empty(); });
+      if (Stop)
+        return;
+      Jobs.pop_front();
+    }
+  }
+  std::mutex M;
+  std::condition_variable Cv;
+  bool Stop = false;
+  std::deque<int> Jobs;
+  std::vector<std::thread> Workers;
+};
+
+// One worker, one pill.
+class PillForOne {
+public:
+  PillForOne() : Worker([this] { run(); }) {}
+  ~PillForOne() {
+    {
+      std::lock_guard<std::mutex> Lock(M);
+      Jobs.push_back(-1);
+    }
+    Cv.notify_one();
+    Worker.join();
+  }
+
+private:
+  void run() {
+    for (;;) {
+      std::unique_lock<std::mutex> Lock(M);
+      Cv.wait(Lock, [this] { return !Jobs.empty(); });
+      int Job = Jobs.front();
+      Jobs.pop_front();
+      if (Job < 0)
+        return;
+    }
+  }
+  std::mutex M;
+  std::condition_variable Cv;
+  std::deque<int> Jobs;
+  std::thread Worker;
+};
 
 // The container holds a reader and a writer: one thread waits on each
 // condition variable.
