@@ -331,6 +331,44 @@ private:
   std::vector<std::thread> Threads;
 };
 
+// The notify written through a macro: reported where the macro is used; no
+// fix-it inside a macro.
+#define WAKE_ONE(C) (C).notify_one()
+
+class MacroPool {
+public:
+  MacroPool() {
+    for (int I = 0; I < 2; ++I)
+      Workers.emplace_back([this] { run(); });
+  }
+  ~MacroPool() {
+    {
+      std::lock_guard<std::mutex> Lock(M);
+      Stop = true;
+    }
+    WAKE_ONE(Cv);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'notify_one' wakes only one of the threads waiting on 'Cv' for 'Stop': {{.*}} [threadleak-lost-wakeup]
+    // CHECK-MESSAGES: :[[@LINE-15]]:21: note: expanded from macro 'WAKE_ONE'
+    // CHECK-MESSAGES: :[[@LINE+12]]:8: note: the thread checks 'Stop' under 'M' and waits here for it to become true
+    // CHECK-MESSAGES: :[[@LINE-11]]:7: note: several threads running this wait are started here
+    // CHECK-MESSAGES: :[[@LINE-5]]:5: note: wake every waiter with 'notify_all'
+    // CHECK-MESSAGES: :[[@LINE-19]]:25: note: expanded from macro 'WAKE_ONE'
+    // CHECK-FIXES: {{^}}    WAKE_ONE(Cv);{{$}}
+    for (std::thread &T : Workers)
+      T.join();
+  }
+
+private:
+  void run() {
+    std::unique_lock<std::mutex> Lock(M);
+    Cv.wait(Lock, [this] { return Stop; });
+  }
+  std::mutex M;
+  std::condition_variable Cv;
+  bool Stop = false;
+  std::vector<std::thread> Workers;
+};
+
 // ===== Negatives =====
 
 // One pill per worker.
