@@ -12,7 +12,7 @@
 #include "fixes/LockFixes.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang::ast_matchers;
@@ -359,8 +359,8 @@ void LostWakeupCheck::checkPills(const ThreadWait &W) {
   for (const ValueDecl *Queue : W.Reads) {
     // A thread that puts the pill back, or stops the others another way,
     // passes it on.
-    if (isStateFlag(Queue) || W.Pushes.contains(Queue) ||
-        llvm::any_of(W.Stores, IsFlag) || !takesBeforeLeaving(W, Queue))
+    if (isStateFlag(Queue) || W.Own->Pushes.contains(Queue) ||
+        llvm::any_of(W.Own->Stores, IsFlag) || !takesBeforeLeaving(W, Queue))
       continue;
     for (const FunctionDecl *Path :
          outermost(Analysis.wakeUps().writersOf(Queue), Analysis.index())) {
@@ -505,6 +505,15 @@ void LostWakeupCheck::checkThread(const ThreadLaunch &Launch, bool Several) {
   if (!Body || Body->isDependentContext())
     return;
   const auto &Reached = Analysis.reachableFunctions(Body);
+  ThreadStores Own;
+  if (Several)
+    for (const auto &Entry : Reached)
+      for (const SyncEvent &E : Analysis.syncTraces().trace(Entry.first))
+        if (E.Kind == SyncEvent::Store && E.Object) {
+          Own.Stores.insert(E.Object);
+          if (isPush(E.Where))
+            Own.Pushes.insert(E.Object);
+        }
   for (const auto &[F, Depth] : Reached) {
     for (const BlockingCall &Wait : Analysis.facts(F).BlockingCalls) {
       if (!isWokenByNotify(Wait.Kind) || !Wait.Object || Wait.TakesStopToken ||
@@ -516,17 +525,11 @@ void LostWakeupCheck::checkThread(const ThreadLaunch &Launch, bool Several) {
       W.Launch = &Launch;
       W.InFunction = F;
       W.Several = Several;
+      W.Own = &Own;
       if (Several)
-        for (const auto &Entry : Reached) {
-          W.WakesObject |=
-              Analysis.wakeUps().wakesDirectly(Entry.first, Wait.Object);
-          for (const SyncEvent &E : Analysis.syncTraces().trace(Entry.first))
-            if (E.Kind == SyncEvent::Store && E.Object) {
-              W.Stores.insert(E.Object);
-              if (isPush(E.Where))
-                W.Pushes.insert(E.Object);
-            }
-        }
+        W.WakesObject = llvm::any_of(Reached, [&](const auto &Entry) {
+          return Analysis.wakeUps().wakesDirectly(Entry.first, Wait.Object);
+        });
       for (const ValueDecl *Read : W.Reads)
         if (isStateFlag(Read))
           if (std::optional<FlagExit> Exit = exitTest(Wait, Read, *Context))
@@ -543,19 +546,13 @@ void LostWakeupCheck::onEndOfTranslationUnit() {
   if (Context) {
     std::vector<ThreadLaunch> Launches = withWrapperLaunches(
         matchedLaunches(ContainerLaunches::Included), *Context);
-    // A body several threads run: started by more than one launch, or by
-    // one that starts a group of threads.
-    llvm::DenseMap<const FunctionDecl *, bool> Several;
-    for (const ThreadLaunch &Launch : Launches)
-      if (Launch.Body) {
-        auto [It, New] = Several.try_emplace(Launch.Body, false);
-        It->second |= !New || startsOneOfSeveral(Launch, Launches);
-      }
+    llvm::DenseSet<const FunctionDecl *> Several =
+        bodiesOfSeveralThreads(Launches);
     llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
     for (const ThreadLaunch &Launch : Launches)
       if (Launch.Body && Seen.insert(Launch.Body).second &&
           !isProcessLifetimeThread(Launch, *Context))
-        checkThread(Launch, Several.lookup(Launch.Body));
+        checkThread(Launch, Several.contains(Launch.Body));
   }
 }
 

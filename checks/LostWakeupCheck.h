@@ -25,6 +25,11 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  struct ThreadStores {
+    llvm::SmallPtrSet<const ValueDecl *, 4> Stores;
+    llvm::SmallPtrSet<const ValueDecl *, 2> Pushes;
+  };
+
   /// A wait in a thread, and what lets it finish.
   struct ThreadWait {
     const BlockingCall *Wait;
@@ -33,13 +38,14 @@ private:
     llvm::SmallVector<std::pair<const ValueDecl *, FlagExit>, 2> Flags;
     /// Everything its exit condition reads.
     llvm::SmallVector<const ValueDecl *, 4> Reads;
-    /// Several threads run it (startsOneOfSeveral).
+    /// Several threads run it (bodiesOfSeveralThreads).
     bool Several = false;
-    /// What the thread itself does (its body and what it reaches), so that
-    /// one wake or one item for several waiters is passed on.
+    /// The thread itself (its body and what it reaches) wakes the object:
+    /// one wake for several waiters is passed on.
     bool WakesObject = false;
-    llvm::SmallPtrSet<const ValueDecl *, 2> Pushes;
-    llvm::SmallPtrSet<const ValueDecl *, 2> Stores;
+    /// What the thread itself stores to, and pushes onto; set for several
+    /// threads only.
+    const ThreadStores *Own = nullptr;
     const ThreadLaunch *Launch = nullptr;
     /// The function the wait is written in.
     const FunctionDecl *InFunction = nullptr;

@@ -67,33 +67,27 @@ static const ValueDecl *launchContainer(const ThreadLaunch &Launch) {
              : nullptr;
 }
 
-bool startsOneOfSeveral(const ThreadLaunch &Launch,
-                        llvm::ArrayRef<ThreadLaunch> All) {
-  if (Launch.Kind == LaunchKind::Pthread) {
-    const Expr *Handle =
-        cast<CallExpr>(Launch.Launch)->getArg(0)->IgnoreParenImpCasts();
-    if (const auto *Address = dyn_cast<UnaryOperator>(Handle);
-        Address && Address->getOpcode() == UO_AddrOf)
-      return isa<ArraySubscriptExpr>(
-          Address->getSubExpr()->IgnoreParenImpCasts());
-    const auto *Offset = dyn_cast<BinaryOperator>(Handle);
-    return Offset && Offset->isAdditiveOp();
-  }
-  // Threads of other bodies in the same group: one of each may run.
-  const CXXRecordDecl *Owner = owningClass(Launch);
-  const ValueDecl *Container = launchContainer(Launch);
-  if (llvm::any_of(All, [&](const ThreadLaunch &Other) {
-        return Other.Body != Launch.Body &&
-               (Owner ? owningClass(Other) == Owner
-                      : Container && launchContainer(Other) == Container);
-      }))
+/// Whether \p Launch is pthread_create into an element of an array.
+static bool startsArrayElement(const ThreadLaunch &Launch) {
+  if (Launch.Kind != LaunchKind::Pthread)
     return false;
-  if (Container)
-    return true;
-  if (!Owner || !Owner->hasDefinition())
+  const Expr *Handle =
+      cast<CallExpr>(Launch.Launch)->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *Address = dyn_cast<UnaryOperator>(Handle);
+      Address && Address->getOpcode() == UO_AddrOf)
+    return isa<ArraySubscriptExpr>(
+        Address->getSubExpr()->IgnoreParenImpCasts());
+  const auto *Offset = dyn_cast<BinaryOperator>(Handle);
+  return Offset && Offset->isAdditiveOp();
+}
+
+/// Whether every thread member of \p Class is a container of threads, and
+/// there is one.
+static bool holdsOnlyThreadContainers(const CXXRecordDecl *Class) {
+  if (!Class->hasDefinition())
     return false;
   bool HasContainer = false;
-  for (const FieldDecl *Field : Owner->fields()) {
+  for (const FieldDecl *Field : Class->fields()) {
     ThreadHolding Holding = threadHolding(Field->getType());
     if (Holding == ThreadHolding::Container)
       HasContainer = true;
@@ -101,6 +95,51 @@ bool startsOneOfSeveral(const ThreadLaunch &Launch,
       return false;
   }
   return HasContainer;
+}
+
+llvm::DenseSet<const FunctionDecl *>
+bodiesOfSeveralThreads(llvm::ArrayRef<ThreadLaunch> Launches) {
+  // The one body each class or container starts, or null once it starts
+  // two.
+  llvm::DenseMap<const void *, const FunctionDecl *> GroupBody;
+  llvm::DenseMap<const FunctionDecl *, unsigned> LaunchCount;
+  auto GroupOf = [](const ThreadLaunch &Launch) -> const void * {
+    if (const CXXRecordDecl *Owner = owningClass(Launch))
+      return Owner;
+    return launchContainer(Launch);
+  };
+  for (const ThreadLaunch &Launch : Launches) {
+    if (!Launch.Body)
+      continue;
+    ++LaunchCount[Launch.Body];
+    if (const void *Group = GroupOf(Launch)) {
+      auto [It, New] = GroupBody.try_emplace(Group, Launch.Body);
+      if (!New && It->second != Launch.Body)
+        It->second = nullptr;
+    }
+  }
+  llvm::DenseSet<const FunctionDecl *> Several;
+  llvm::DenseMap<const CXXRecordDecl *, bool> OnlyContainers;
+  for (const ThreadLaunch &Launch : Launches) {
+    if (!Launch.Body || Several.contains(Launch.Body))
+      continue;
+    bool Group = false;
+    if (const void *Key = GroupOf(Launch);
+        Key && GroupBody.lookup(Key) == Launch.Body) {
+      const CXXRecordDecl *Owner = owningClass(Launch);
+      Group = launchContainer(Launch) != nullptr;
+      if (!Group && Owner) {
+        auto [It, New] = OnlyContainers.try_emplace(Owner, false);
+        if (New)
+          It->second = holdsOnlyThreadContainers(Owner);
+        Group = It->second;
+      }
+    }
+    if (Group || LaunchCount.lookup(Launch.Body) > 1 ||
+        startsArrayElement(Launch))
+      Several.insert(Launch.Body);
+  }
+  return Several;
 }
 
 /// The member of `this` an expression stores into or calls on:

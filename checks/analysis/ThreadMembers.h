@@ -15,6 +15,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseSet.h"
 #include <optional>
 
 namespace clang::tidy::threadleak {
@@ -34,15 +36,16 @@ ThreadHolding threadHolding(QualType T);
 
 struct ThreadLaunch;
 
-/// Whether \p Launch starts one of several threads that run the same body:
-/// pthread_create into an element of an array (`&Threads[I]`, `Threads +
-/// I`); a container's emplace_back (a pool's workers), or any launch in a
-/// class whose thread members are all containers of threads (a pool that
-/// push_backs its workers), when no launch among \p All of another body
-/// belongs to the same class (a container holding a reader and a writer
-/// thread holds one of each).
-bool startsOneOfSeveral(const ThreadLaunch &Launch,
-                        llvm::ArrayRef<ThreadLaunch> All);
+/// The bodies among \p Launches that several threads run: started by more
+/// than one launch, by pthread_create into an element of an array
+/// (`&Threads[I]`, `Threads + I`), or, when no launch of another body
+/// belongs to the same class or container (a container holding a reader
+/// and a writer thread holds one of each), by a container's emplace_back
+/// (a pool's workers) or in a class whose thread members are all
+/// containers of threads (a pool that push_backs its workers). Linear in
+/// the number of launches.
+llvm::DenseSet<const FunctionDecl *>
+bodiesOfSeveralThreads(llvm::ArrayRef<ThreadLaunch> Launches);
 
 /// The first place the class of \p Field stores a started thread into it:
 /// an initializer, `T = std::thread(F)`, `Threads.emplace_back(F)`,
