@@ -19,6 +19,12 @@ static StringRef externCName(const CallExpr *Call) {
              : "";
 }
 
+/// `+=`, `-=` and the other compound assignments, `++`, `--`.
+static bool isArithmeticUpdate(OverloadedOperatorKind Op) {
+  return (Op >= OO_PlusEqual && Op <= OO_PipeEqual) || Op == OO_PlusPlus ||
+         Op == OO_MinusMinus;
+}
+
 const Expr *storedObject(const Expr *E) {
   if (const auto *Op = dyn_cast<BinaryOperator>(E))
     return Op->isAssignmentOp() ? Op->getLHS() : nullptr;
@@ -28,11 +34,9 @@ const Expr *storedObject(const Expr *E) {
     if (Call->getNumArgs() == 0)
       return nullptr;
     OverloadedOperatorKind Op = Call->getOperator();
-    bool Modifies = (Op >= OO_PlusEqual && Op <= OO_PipeEqual) ||
-                    Op == OO_PlusPlus || Op == OO_MinusMinus;
     // Arithmetic on an atomic integer counts; only assignment sets a state.
-    if (Op == OO_Equal ||
-        (Modifies && !isAtomicInteger(writtenType(Call->getArg(0)))))
+    if (Op == OO_Equal || (isArithmeticUpdate(Op) &&
+                           !isAtomicInteger(writtenType(Call->getArg(0)))))
       return Call->getArg(0);
     return nullptr;
   }
@@ -56,10 +60,9 @@ const Expr *countedObject(const Expr *E) {
   if (const auto *Op = dyn_cast<BinaryOperator>(E))
     return Op->isCompoundAssignmentOp() ? Op->getLHS() : nullptr;
   if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(E)) {
-    OverloadedOperatorKind Op = Call->getOperator();
-    bool Updates = (Op >= OO_PlusEqual && Op <= OO_PipeEqual) ||
-                   Op == OO_PlusPlus || Op == OO_MinusMinus;
-    return Updates && Call->getNumArgs() > 0 ? Call->getArg(0) : nullptr;
+    return isArithmeticUpdate(Call->getOperator()) && Call->getNumArgs() > 0
+               ? Call->getArg(0)
+               : nullptr;
   }
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
     const Expr *Object = Call->getImplicitObjectArgument();
