@@ -80,6 +80,9 @@ ThreadLeakCheck::ThreadLeakCheck(StringRef Name, ClangTidyContext *Context)
       MaxCallDepth(Options.getLocalOrGlobal("MaxCallDepth", 4U)),
       ReportProcessLifetimeThreads(
           Options.getLocalOrGlobal("ReportProcessLifetimeThreads", false)),
+      Policy{Options.getLocalOrGlobal("ReportEnvironmentFailures", false),
+             Options.getLocalOrGlobal("ReportAssertionFailures", false),
+             Options.getLocalOrGlobal("ReportFixedThreadCounts", false)},
       ThreadLaunchers(parseQualifiedNames(ThreadLaunchersOption)),
       SharingKey(std::to_string(reinterpret_cast<uintptr_t>(Context)) + "\n" +
                  ThreadLaunchersOption + "\n" + BlockingFunctionsOption + "\n" +
@@ -111,6 +114,9 @@ void ThreadLeakCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "MaxCallDepth", MaxCallDepth);
   Options.store(Opts, "ReportProcessLifetimeThreads",
                 ReportProcessLifetimeThreads);
+  Options.store(Opts, "ReportEnvironmentFailures", Policy.EnvironmentFailures);
+  Options.store(Opts, "ReportAssertionFailures", Policy.AssertionFailures);
+  Options.store(Opts, "ReportFixedThreadCounts", Policy.FixedThreadCounts);
 }
 
 void ThreadLeakCheck::onStartOfTranslationUnit() {

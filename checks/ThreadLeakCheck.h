@@ -11,6 +11,7 @@
 #ifndef THREADLEAK_CHECKS_THREADLEAKCHECK_H
 #define THREADLEAK_CHECKS_THREADLEAKCHECK_H
 
+#include "analysis/ReportingPolicy.h"
 #include "analysis/ThreadAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
@@ -109,6 +110,10 @@ protected:
                                      ASTContext &Context);
   /// The shared analysis for the current translation unit.
   ThreadAnalysis &analysis(ASTContext &Context);
+  /// Which paths and thread counts are reported (analysis/ReportingPolicy.h):
+  /// the options ReportEnvironmentFailures, ReportAssertionFailures and
+  /// ReportFixedThreadCounts.
+  const ReportingPolicy &policy() const { return Policy; }
   /// Qualified names from the ThreadLaunchers option.
   const std::vector<std::string> &threadLaunchers() const {
     return ThreadLaunchers;
@@ -134,6 +139,7 @@ private:
   const std::string BlockingFunctionsOption;
   const unsigned MaxCallDepth;
   const bool ReportProcessLifetimeThreads;
+  const ReportingPolicy Policy;
   const std::vector<std::string> ThreadLaunchers;
   /// Identifies the analysis this check shares: the run and the options.
   const std::string SharingKey;

@@ -624,6 +624,10 @@ private:
 } // namespace
 
 void UnjoinedThreadCheck::checkContainerLoops(const FunctionDecl *F) {
+  // A thread that cannot start is a failure of the environment: reported
+  // only with ReportEnvironmentFailures (analysis/ReportingPolicy.h).
+  if (!policy().EnvironmentFailures)
+    return;
   const auto *Proto = F->getType()->getAs<FunctionProtoType>();
   if (!F->getBody() || isa<CXXTryStmt>(F->getBody()) ||
       isa<CXXDestructorDecl>(F) || (Proto && Proto->isNothrow()) ||

@@ -103,9 +103,7 @@ public:
   explicit Pool(int N) {
     Current = State::Running;
     for (int I = 0; I < N; ++I)
-      // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: if starting a thread fails in a later iteration of this loop (std::system_error), the exception destroys member 'Workers' while the threads already started are joinable, which calls std::terminate; catch the exception, join the threads started so far and rethrow [threadleak-unjoined-thread]
       Workers.emplace_back([this] {
-      // CHECK-MESSAGES: :[[@LINE-1]]:15: note: thread started here
         if (!step())
           Current = State::Failed;
       });
