@@ -366,7 +366,7 @@ void CompletionWalker::visitExpr(const Expr *E, State &St) {
       walk(Target, Chain);
     }
   }
-  if (mayThrow(Analysis, E))
+  if (mayThrow(Analysis, E, Check.policy().reportedCauses()))
     St.Throws.push_back({E, St.Trys, St.Branches});
 }
 

@@ -59,6 +59,11 @@ public:
   /// and the shared analysis adds none.
   virtual void registerUserCodeMatchers(UserCodeMatchers &Matchers) {}
 
+  /// Which paths and thread counts are reported (analysis/ReportingPolicy.h):
+  /// the options ReportEnvironmentFailures, ReportAssertionFailures and
+  /// ReportFixedThreadCounts.
+  const ReportingPolicy &policy() const { return Policy; }
+
 protected:
   /// The translation unit being checked, once a launch in it has matched;
   /// null when none has.
@@ -110,10 +115,6 @@ protected:
                                      ASTContext &Context);
   /// The shared analysis for the current translation unit.
   ThreadAnalysis &analysis(ASTContext &Context);
-  /// Which paths and thread counts are reported (analysis/ReportingPolicy.h):
-  /// the options ReportEnvironmentFailures, ReportAssertionFailures and
-  /// ReportFixedThreadCounts.
-  const ReportingPolicy &policy() const { return Policy; }
   /// Qualified names from the ThreadLaunchers option.
   const std::vector<std::string> &threadLaunchers() const {
     return ThreadLaunchers;

@@ -165,7 +165,12 @@ void UnjoinedThreadCheck::checkLocalThreads(const FunctionDecl *F) {
     return;
   ThreadAnalysis &Analysis = analysis(*Context);
   std::vector<JoinableExit> Exits = findJoinableExits(
-      F, *Context, [&](const Expr *E) { return mayThrow(Analysis, E); });
+      F, *Context, [&](const Expr *E) { return throwCauses(Analysis, E); });
+  // Only the paths the policy reports: a failed ASSERT_* or REQUIRE, or a
+  // thread that cannot start, only with their options.
+  llvm::erase_if(Exits, [&](const JoinableExit &Exit) {
+    return !policy().reports(Exit.Causes);
+  });
   reportLocal(Exits, F);
 }
 

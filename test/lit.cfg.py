@@ -101,9 +101,13 @@ if config.threadleak_clangd:
     config.available_features.add("threadleak-clangd")
 if other_version and os.path.exists(other_clang_tidy):
     config.available_features.add("other-clang-tidy")
-# The test frameworks the runtime integrations are tested with
-# (tool/install-deps.sh installs both).
+# The test frameworks the runtime integrations and the checks' test-framework
+# rules are tested with (tool/install-deps.sh installs all four).
 if os.path.exists("/usr/include/gtest/gtest.h"):
     config.available_features.add("gtest")
 if os.path.exists("/usr/include/catch2/catch.hpp"):
     config.available_features.add("catch2")
+if os.path.exists("/usr/include/doctest/doctest.h"):
+    config.available_features.add("doctest")
+if os.path.exists("/usr/include/boost/test/included/unit_test.hpp"):
+    config.available_features.add("boost-test")

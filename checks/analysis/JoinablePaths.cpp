@@ -101,8 +101,13 @@ private:
 class JoinableFlow {
 public:
   JoinableFlow(const CFG &Graph, const ThreadUses &Uses, bool CanThrow,
-               llvm::function_ref<bool(const Expr *)> MayThrow)
-      : Graph(Graph), Uses(Uses), CanThrow(CanThrow), MayThrow(MayThrow) {
+               bool UncaughtTerminates, bool UncaughtFailsTheTest,
+               ASTContext &Context,
+               llvm::function_ref<unsigned(const Expr *)> ThrowCauses)
+      : Graph(Graph), Uses(Uses), CanThrow(CanThrow),
+        UncaughtTerminates(UncaughtTerminates),
+        UncaughtFailsTheTest(UncaughtFailsTheTest), Context(Context),
+        ThrowCauses(ThrowCauses) {
     for (const CFGBlock *Dispatch :
          llvm::make_range(Graph.try_blocks_begin(), Graph.try_blocks_end()))
       if (const auto *Try =
@@ -152,9 +157,10 @@ private:
   }
 
   void addExit(JoinableExit::ExitKind Kind, unsigned I, const Stmt *Where,
-               SourceLocation Loc) {
+               SourceLocation Loc, unsigned Causes) {
     JoinableExit Exit;
     Exit.Kind = Kind;
+    Exit.Causes = Causes;
     Exit.Thread = Uses.Threads[I];
     Exit.Launch = LaunchOf.lookup(Exit.Thread);
     Exit.Where = Where;
@@ -165,11 +171,20 @@ private:
       Exits.push_back(Exit);
   }
 
-  /// An exception thrown by \p S: threads declared inside the try block
-  /// that catches it (or anywhere, when nothing here catches it) are
-  /// destroyed by the unwinding; the others reach the handlers.
-  void throwFrom(const Stmt *S, llvm::BitVector State, bool Report) {
+  /// An exception thrown by \p S, for \p Causes: threads declared inside
+  /// the try block that catches it (or anywhere, when nothing here catches
+  /// it) are destroyed by the unwinding; the others reach the handlers. One
+  /// that leaves main() terminates the process anyway; one that leaves a
+  /// test body fails the test (an assertion failure's path).
+  void throwFrom(const Stmt *S, llvm::BitVector State, bool Report,
+                 unsigned Causes) {
     const CXXTryStmt *Try = Uses.InnermostTry.lookup(S);
+    if (!Try && UncaughtTerminates)
+      return;
+    if (Try)
+      Causes = expectedByTheAuthor(Causes);
+    else if (UncaughtFailsTheTest)
+      Causes = AssertionFailurePath;
     for (unsigned I : State.set_bits()) {
       const VarDecl *Var = Uses.Threads[I];
       bool Unwound =
@@ -179,25 +194,28 @@ private:
       State.reset(I);
       if (Report)
         addExit(JoinableExit::Exception, I, S,
-                isa<Expr>(S) ? cast<Expr>(S)->getExprLoc() : S->getBeginLoc());
+                isa<Expr>(S) ? cast<Expr>(S)->getExprLoc() : S->getBeginLoc(),
+                Causes);
     }
     if (Try && !Report)
       merge(DispatchOf.lookup(Try), State);
   }
 
-  bool isThrowPoint(const Stmt *S) const {
+  /// The causes for which \p S throws here; NoCause when it is no throw
+  /// point.
+  unsigned throwPointCauses(const Stmt *S) const {
     if (!CanThrow ||
         !isa<CallExpr, CXXConstructExpr, CXXNewExpr, CXXThrowExpr>(S))
-      return false;
+      return NoCause;
     // A failing thread start, join or detach (std::system_error) is not the
     // exception this analysis is about: it is reported for threads started
     // in a loop, not for every pair of threads.
     if (isStdThreadLaunch(cast<Expr>(S)))
-      return false;
+      return NoCause;
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
       if (isStdThreadType(Member->getObjectType()))
-        return false;
-    return MayThrow(cast<Expr>(S));
+        return NoCause;
+    return ThrowCauses(cast<Expr>(S));
   }
 
   void transfer(const CFGBlock &B, bool Report) {
@@ -218,8 +236,9 @@ private:
       if (!Statement)
         continue;
       const Stmt *S = Statement->getStmt();
-      if (isThrowPoint(S) && State.any())
-        throwFrom(S, State, Report);
+      if (State.any())
+        if (unsigned Causes = throwPointCauses(S))
+          throwFrom(S, State, Report, Causes);
       if (isa<CXXThrowExpr>(S))
         Thrown = true;
       if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
@@ -263,11 +282,17 @@ private:
   void reportDestruction(unsigned I, const Stmt *Trigger) {
     JoinableExit::ExitKind Kind = JoinableExit::EndOfScope;
     SourceLocation Loc;
+    unsigned Causes = OrdinaryPath;
     if (!Trigger) {
       Loc = Uses.Threads[I]->getLocation();
     } else if (isa<ReturnStmt>(Trigger)) {
       Kind = JoinableExit::Return;
       Loc = Trigger->getBeginLoc();
+      // ASSERT_* and FAIL() return from the test when they fail.
+      if (testAssertionAt(Loc, Context.getSourceManager(),
+                          Context.getLangOpts())
+              .Kind == TestAssertion::Fatal)
+        Causes = AssertionFailurePath;
     } else if (isa<BreakStmt>(Trigger)) {
       Kind = JoinableExit::Break;
       Loc = Trigger->getBeginLoc();
@@ -282,13 +307,16 @@ private:
     } else {
       Loc = Trigger->getEndLoc();
     }
-    addExit(Kind, I, Trigger, Loc);
+    addExit(Kind, I, Trigger, Loc, Causes);
   }
 
   const CFG &Graph;
   const ThreadUses &Uses;
   const bool CanThrow;
-  llvm::function_ref<bool(const Expr *)> MayThrow;
+  const bool UncaughtTerminates;
+  const bool UncaughtFailsTheTest;
+  ASTContext &Context;
+  llvm::function_ref<unsigned(const Expr *)> ThrowCauses;
   llvm::DenseMap<const CXXTryStmt *, const CFGBlock *> DispatchOf;
   llvm::DenseMap<const VarDecl *, const Stmt *> LaunchOf;
   std::vector<llvm::BitVector> In;
@@ -317,7 +345,7 @@ static bool canThrowOut(const FunctionDecl *F) {
 
 std::vector<JoinableExit>
 findJoinableExits(const FunctionDecl *F, ASTContext &Context,
-                  llvm::function_ref<bool(const Expr *)> MayThrow) {
+                  llvm::function_ref<unsigned(const Expr *)> ThrowCauses) {
   Stmt *Body = F ? F->getBody() : nullptr;
   if (!Body || isa<CoroutineBodyStmt>(Body) || F->isDependentContext())
     return {};
@@ -333,7 +361,7 @@ findJoinableExits(const FunctionDecl *F, ASTContext &Context,
     return {};
   JoinableFlow Flow(*Graph, Uses,
                     canThrowOut(F) && Context.getLangOpts().CXXExceptions,
-                    MayThrow);
+                    F->isMain(), isTestBody(F), Context, ThrowCauses);
   std::vector<JoinableExit> Exits = Flow.run();
   const SourceManager &SM = Context.getSourceManager();
   llvm::sort(Exits, [&](const JoinableExit &A, const JoinableExit &B) {

@@ -1,6 +1,7 @@
 //===--- ReportingPolicy.cpp - threadleak ---------------------------------===//
 
 #include "ReportingPolicy.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -48,8 +49,18 @@ AssertionSite testAssertionAt(SourceLocation Loc, const SourceManager &SM,
   if (!Framework)
     return Site;
   Site.Kind = Fatal ? TestAssertion::Fatal : TestAssertion::NonFatal;
-  Site.InArgument = SM.isMacroArgExpansion(Loc);
+  // Written by the user where the macro is invoked, not in the framework's
+  // definition (which hands its own code on to inner macros as arguments).
+  Site.InArgument = SM.getFileID(SM.getSpellingLoc(Loc)) ==
+                    SM.getFileID(SM.getExpansionLoc(Loc));
   return Site;
+}
+
+bool isTestBody(const FunctionDecl *F) {
+  const ASTContext &Context = F->getASTContext();
+  return testAssertionAt(F->getLocation(), Context.getSourceManager(),
+                         Context.getLangOpts())
+             .Kind != TestAssertion::None;
 }
 
 } // namespace clang::tidy::threadleak

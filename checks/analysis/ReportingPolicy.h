@@ -18,6 +18,7 @@
 #ifndef THREADLEAK_CHECKS_ANALYSIS_REPORTINGPOLICY_H
 #define THREADLEAK_CHECKS_ANALYSIS_REPORTINGPOLICY_H
 
+#include "clang/AST/Decl.h"
 #include "clang/Basic/LangOptions.h"
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Basic/SourceManager.h"
@@ -29,16 +30,31 @@ namespace clang::tidy::threadleak {
 enum PathCause : unsigned {
   NoCause = 0,
   /// Ordinary use or an ordinary error: a `throw` of the project's code
-  /// (other than a std::logic_error), a function of the project defined in
-  /// another file, std::stoi on bad input, a task's exception rethrown.
+  /// (other than of a std::logic_error itself), a function of the project
+  /// defined in another file, std::stoi on bad input, a task's exception
+  /// rethrown.
   OrdinaryPath = 1U << 0,
   /// The environment fails or a library is misused: a thread, task or
   /// allocation that cannot be created (std::system_error), at() out of
-  /// range, optional::value() when empty, a std::logic_error.
+  /// range, optional::value() when empty, a `throw std::logic_error`.
   EnvironmentFailurePath = 1U << 1,
   /// A test assertion fails: ASSERT_* returns, REQUIRE throws.
   AssertionFailurePath = 1U << 2,
+  /// An exception caught earlier is thrown again (std::rethrow_exception,
+  /// a coroutine's or a future's stored exception): its first cause is not
+  /// followed.
+  RelayedPath = 1U << 3,
 };
+
+/// A path the function's own code expects: an exception that a try block of
+/// the function catches is one its author wrote the handler for, whatever
+/// made it (a thread that cannot start, a relayed exception), unless it is
+/// a failed test assertion.
+inline unsigned expectedByTheAuthor(unsigned Causes) {
+  return (Causes & (EnvironmentFailurePath | RelayedPath))
+             ? (Causes & AssertionFailurePath) | OrdinaryPath
+             : Causes;
+}
 
 /// The options that decide which paths and counts are reported. Every
 /// threadleak check reads them (ThreadLeakCheck); they are global options,
@@ -91,6 +107,12 @@ struct AssertionSite {
 /// macro is not taken for one.
 AssertionSite testAssertionAt(SourceLocation Loc, const SourceManager &SM,
                               const LangOptions &LangOpts);
+
+/// Whether \p F is a test body a framework's macro declares (`TEST(S, N)`,
+/// `TEST_F`, Catch2's and doctest's `TEST_CASE`, `SECTION`s included,
+/// `BOOST_AUTO_TEST_CASE`): an exception that leaves it fails the test, and
+/// the framework reports it.
+bool isTestBody(const FunctionDecl *F);
 
 } // namespace clang::tidy::threadleak
 

@@ -184,6 +184,11 @@ public:
     return It == LoopScans.end() ? nullptr : It->second.get();
   }
 
+  /// The promise (or the container of promises) a future \p Wait waits on
+  /// comes from: `F = P.get_future()`, or a call of a function that returns
+  /// `P.get_future()`; null when unknown.
+  const ValueDecl *futurePromise(const BlockingCall &Wait);
+
 private:
   bool observesStopWithin(const FunctionDecl *F, unsigned Depth);
   bool isWakeable(const BlockingCall &Wait, const FunctionDecl *InFunction);
@@ -194,10 +199,6 @@ private:
   bool isStopFlagSetAtShutdown(const BlockingCall &Wait);
   /// Whether \p F gives back the \p Object it waits on (isAcquiredAsLock).
   bool givesBack(const FunctionDecl *F, const ValueDecl *Object);
-  /// The promise (or the container of promises) a future \p Wait waits on
-  /// comes from: `F = P.get_future()`, or a call of a function that returns
-  /// `P.get_future()`; null when unknown.
-  const ValueDecl *futurePromise(const BlockingCall &Wait);
 
   ASTContext &Context;
   const unsigned MaxCallDepth;

@@ -1,6 +1,7 @@
 //===--- TranslationUnitIndex.cpp - threadleak ----------------------------===//
 
 #include "TranslationUnitIndex.h"
+#include "CompletionSignals.h"
 #include "Names.h"
 #include "SyncEffects.h"
 #include "SystemHeaders.h"
@@ -172,6 +173,7 @@ public:
         recordWrapperCandidate(CtorDef, Call);
     if (const Expr *Woken = wokenObject(Call))
       wake(Woken);
+    Out.SetsPromiseException |= isSetException(Call);
     if ((isThreadJoin(Call) || isStopRequest(Call)) && !Functions.empty())
       Out.Joiners.insert(Functions.back());
     if (Callee->getIdentifier() && Callee->isExternC() &&

@@ -77,6 +77,9 @@ struct TranslationUnitIndex {
   /// translation unit names, nor a container of them (a structured
   /// binding's element): any promise kept in a container may be it.
   bool SetsPromiseElement = false;
+  /// Some function stores an exception in a std::promise (set_exception):
+  /// without one, the get() of a future from a promise returns a value.
+  bool SetsPromiseException = false;
   /// The function each `pthread_detach(pthread_self())` is written in.
   llvm::DenseMap<const CallExpr *, const FunctionDecl *> SelfDetaching;
   /// Handed elsewhere with std::move.
