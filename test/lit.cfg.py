@@ -107,3 +107,11 @@ if os.path.exists("/usr/include/gtest/gtest.h"):
     config.available_features.add("gtest")
 if os.path.exists("/usr/include/catch2/catch.hpp"):
     config.available_features.add("catch2")
+# The fixtures of the other test frameworks the checks know
+# (test/checks/unjoined-thread-frameworks.cpp).
+if os.path.exists("/usr/include/doctest/doctest.h"):
+    config.available_features.add("doctest")
+if os.path.exists("/usr/include/boost/test/included/unit_test.hpp"):
+    config.available_features.add("boost-test")
+if os.path.exists("/usr/include/cppunit/TestFixture.h"):
+    config.available_features.add("cppunit")

@@ -17,6 +17,8 @@ pkgs+=(libicu72)
 command -v npm >/dev/null || pkgs+=(npm)
 # The test frameworks the run-time check integrates with (test/runtime/).
 pkgs+=(libgtest-dev catch2)
+# The fixtures of the other frameworks the checks know (test/checks).
+pkgs+=(doctest-dev libboost-test-dev libcppunit-dev)
 for v in "${versions[@]}"; do
   pkgs+=("clang-$v" "llvm-$v-dev" "libclang-$v-dev" "llvm-$v-tools"
          "clang-tidy-$v" "clangd-$v" "libclang-rt-$v-dev")

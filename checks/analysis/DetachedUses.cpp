@@ -54,6 +54,25 @@ static const VarDecl *dyingLocal(const ValueDecl *D) {
   return Var;
 }
 
+// ===== What a detached thread uses =====
+
+/// Whether the destructor of \p Owner, or the tear-down its test framework
+/// runs before it, waits for something.
+static bool destructionWaits(const CXXRecordDecl *Owner,
+                             ThreadAnalysis &Analysis) {
+  const SourceManager &SM = Analysis.context().getSourceManager();
+  for (const FunctionDecl *F :
+       {static_cast<const FunctionDecl *>(Owner->getDestructor()),
+        static_cast<const FunctionDecl *>(frameworkTearDown(Owner))}) {
+    if (!F || F->isImplicit() || F->isDefaulted())
+      continue;
+    const FunctionDecl *Def = analysableDefinition(F, SM);
+    if (!Def || waitsForSomething(Def, Analysis))
+      return true;
+  }
+  return false;
+}
+
 std::optional<OutlivedUse> findOutlivedUse(const ThreadLaunch &Launch,
                                            ThreadAnalysis &Analysis) {
   if (Launch.Kind != LaunchKind::StdThread &&
@@ -81,24 +100,17 @@ std::optional<OutlivedUse> findOutlivedUse(const ThreadLaunch &Launch,
   for (const Expr *Arg : Args)
     if (isa<CXXThisExpr>(Arg->IgnoreParenImpCasts()))
       ThisUse = Arg->getExprLoc();
-  const SourceManager &SM = Analysis.context().getSourceManager();
   if (ThisUse.isValid()) {
     const CXXRecordDecl *Owner = owningClass(Launch);
-    if (Owner && !isSharedFromThis(Owner) && !Owner->isLambda()) {
+    if (Owner && !isSharedFromThis(Owner) && !Owner->isLambda() &&
+        !destructionWaits(Owner, Analysis)) {
       const CXXDestructorDecl *Dtor = Owner->getDestructor();
-      bool Waits = false;
-      if (Dtor && !Dtor->isImplicit() && !Dtor->isDefaulted()) {
-        const FunctionDecl *Def = analysableDefinition(Dtor, SM);
-        Waits = !Def || waitsForSomething(Def, Analysis);
-      }
-      if (!Waits) {
-        OutlivedUse Use;
-        Use.Kind = OutlivedUse::This;
-        Use.Object = Owner;
-        Use.Destructor = Dtor && !Dtor->isImplicit() ? Dtor : nullptr;
-        Use.Where = ThisUse;
-        return Use;
-      }
+      OutlivedUse Use;
+      Use.Kind = OutlivedUse::This;
+      Use.Object = Owner;
+      Use.Destructor = Dtor && !Dtor->isImplicit() ? Dtor : nullptr;
+      Use.Where = ThisUse;
+      return Use;
     }
   }
 

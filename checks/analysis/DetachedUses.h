@@ -5,8 +5,9 @@
 // thread, or a local of the launching function captured by reference (or
 // passed by std::ref or by address) while nothing makes the launcher wait.
 // A capture by value, a std::shared_ptr copy, an object that
-// enable_shared_from_this keeps alive, or a destructor that waits (join, a
-// wait, a latch, a loop) is not such a use.
+// enable_shared_from_this keeps alive, or a destructor (or test framework
+// tear-down, Lifetimes.h) that waits (join, a wait, a latch, a loop) is not
+// such a use.
 //
 //===----------------------------------------------------------------------===//
 
