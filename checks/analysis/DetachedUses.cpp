@@ -4,8 +4,10 @@
 #include "FunctionBodyVisitor.h"
 #include "Lifetimes.h"
 #include "Names.h"
+#include "StatementWalk.h"
 #include "ThreadAnalysis.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::threadleak {
 
@@ -52,6 +54,228 @@ static const VarDecl *dyingLocal(const ValueDecl *D) {
       !isa<FunctionDecl>(Var->getDeclContext()))
     return nullptr;
   return Var;
+}
+
+// ===== The thread ends by running the continuation it was handed =====
+
+static bool isCoroutineHandle(QualType T) {
+  std::string Name = className(T.getNonReferenceType());
+  return Name == "std::coroutine_handle" ||
+         Name == "std::experimental::coroutine_handle";
+}
+
+/// Whether a value of type \p T is a continuation when it is handed on: a
+/// coroutine handle, a std::function, a function pointer or reference, a
+/// lambda's closure or another functor.
+static bool isContinuationType(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isDependentType())
+    return false;
+  if (isCoroutineHandle(T) || T->isFunctionPointerType() || T->isFunctionType())
+    return true;
+  std::string Name = className(T);
+  if (Name == "std::function" || Name == "std::move_only_function" ||
+      Name == "std::copyable_function")
+    return true;
+  const auto *RD = T->getAsCXXRecordDecl();
+  return RD && RD->hasDefinition() &&
+         llvm::any_of(RD->methods(), [](const CXXMethodDecl *M) {
+           return M->getOverloadedOperator() == OO_Call;
+         });
+}
+
+/// \p E without the copies, moves and conversions around it:
+/// `std::move(Fn)`, `std::forward<F>(Fn)`, a copy construction, a
+/// std::function made from a lambda.
+static const Expr *withoutCopies(const Expr *E) {
+  while (E) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1) {
+      E = Construct->getArg(0);
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E);
+        Call && Call->getNumArgs() == 1 && Call->getDirectCallee()) {
+      std::string Name = qualifiedName(Call->getDirectCallee());
+      if (Name == "std::move" || Name == "std::forward") {
+        E = Call->getArg(0);
+        continue;
+      }
+    }
+    return E;
+  }
+  return nullptr;
+}
+
+/// The parameter of the function starting a thread that \p E, an argument
+/// of the launch or the initializer of a lambda's init-capture, copies or
+/// moves: `H`, `std::move(Fn)`.
+static const ParmVarDecl *launcherParameter(const Expr *E) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(withoutCopies(E));
+  return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+}
+
+/// Whether some member function of \p Class stores one of its parameters
+/// into \p Field (`Handle = H;` in await_suspend, `: Handle(H)`).
+static bool setFromParameter(const FieldDecl *Field,
+                             const CXXRecordDecl *Class) {
+  for (const CXXMethodDecl *Method : Class->methods()) {
+    const FunctionDecl *Def = Method->getDefinition();
+    if (!Def || !Def->getBody())
+      continue;
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getMember() == Field && launcherParameter(Init->getInit()))
+          return true;
+    bool Found = false;
+    forEachStmt(Def->getBody(), [&](const Stmt *S) {
+      const Expr *Target = nullptr, *Value = nullptr;
+      if (const auto *Op = dyn_cast<BinaryOperator>(S);
+          Op && Op->getOpcode() == BO_Assign) {
+        Target = Op->getLHS();
+        Value = Op->getRHS();
+      } else if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(S);
+                 Call && Call->getOperator() == OO_Equal &&
+                 Call->getNumArgs() == 2) {
+        Target = Call->getArg(0);
+        Value = Call->getArg(1);
+      }
+      Found |=
+          Target && referencedDecl(Target) == Field && launcherParameter(Value);
+    });
+    if (Found)
+      return true;
+  }
+  return false;
+}
+
+/// The continuations a thread body holds that the function starting it was
+/// handed: a parameter of that function captured by copy or moved into an
+/// init-capture (`[H]`, `[Fn = std::move(Fn)]`), the body's parameter
+/// bound to such a parameter (`std::thread(&Awaiter::run, this, H)`), a
+/// coroutine handle member of \p Owner set from a parameter (`Handle = H`
+/// in await_suspend).
+static llvm::SmallPtrSet<const ValueDecl *, 2>
+handedContinuations(const ThreadLaunch &Launch, const LambdaExpr *Lambda,
+                    const CXXRecordDecl *Owner) {
+  llvm::SmallPtrSet<const ValueDecl *, 2> Result;
+  if (Lambda) {
+    for (const LambdaCapture &Capture : Lambda->captures()) {
+      if (!Capture.capturesVariable() || Capture.getCaptureKind() != LCK_ByCopy)
+        continue;
+      const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
+      if (!Var)
+        continue;
+      if (isa<ParmVarDecl>(Var) ||
+          (Var->isInitCapture() && launcherParameter(Var->getInit())))
+        Result.insert(Var);
+    }
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Launch.Launch);
+             Construct && Launch.Body) {
+    // std::thread(F, Args...) calls F(Args...), or Args[0]->F(Args[1]...).
+    const auto *Method = dyn_cast<CXXMethodDecl>(Launch.Body);
+    unsigned First = Method && Method->isInstance() ? 2 : 1;
+    unsigned Token = takesStopToken(Launch.Body) ? 1 : 0;
+    for (unsigned I = First; I < Construct->getNumArgs(); ++I) {
+      unsigned Param = I - First + Token;
+      if (Param < Launch.Body->getNumParams() &&
+          launcherParameter(Construct->getArg(I)))
+        Result.insert(Launch.Body->getParamDecl(Param));
+    }
+  }
+  if (Owner)
+    for (const FieldDecl *Field : Owner->fields())
+      if (isCoroutineHandle(Field->getType()) && setFromParameter(Field, Owner))
+        Result.insert(Field);
+  return Result;
+}
+
+/// The expression a function ends with when it runs to its end: its last
+/// statement, looking into blocks and a `return`'s value; null when that is
+/// not an expression.
+static const Expr *lastExpression(const FunctionDecl *F) {
+  const Stmt *S = F && F->hasBody() ? F->getBody() : nullptr;
+  while (S) {
+    if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+      const Stmt *Last = nullptr;
+      for (const Stmt *Child : Block->body())
+        if (!isa<NullStmt>(Child))
+          Last = Child;
+      S = Last;
+    } else if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+      S = Return->getRetValue();
+    } else if (const auto *E = dyn_cast<Expr>(S)) {
+      return E->IgnoreImplicit()->IgnoreParens();
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+/// Whether \p E is, or hands on, one of \p Continuations: names it
+/// (through a copy or a move), or is a lambda capturing it by copy.
+static bool
+isContinuation(const Expr *E,
+               const llvm::SmallPtrSetImpl<const ValueDecl *> &Continuations) {
+  E = withoutCopies(E);
+  if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(E))
+    return llvm::any_of(Lambda->captures(), [&](const LambdaCapture &C) {
+      if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByCopy)
+        return false;
+      const auto *Var = dyn_cast<VarDecl>(C.getCapturedVar());
+      return Var && (Continuations.contains(Var) ||
+                     (Var->isInitCapture() &&
+                      isContinuation(Var->getInit(), Continuations)));
+    });
+  const ValueDecl *D = E ? referencedDecl(E) : nullptr;
+  return D && Continuations.contains(D);
+}
+
+/// Whether \p E runs one of \p Continuations: resumes the coroutine handle
+/// (`H.resume()`, `H()`), calls the callable (`Fn(V)`), or hands it on to a
+/// call (`schedule(std::move(Fn))`, `Ex->post([H] { H.resume(); })`).
+static bool runsContinuation(
+    const Expr *E,
+    const llvm::SmallPtrSetImpl<const ValueDecl *> &Continuations) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  if (!Call)
+    return false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    const Expr *Object = Member->getImplicitObjectArgument();
+    if (Method && Method->getIdentifier() && Method->getName() == "resume" &&
+        isCoroutineHandle(Object->getType()) &&
+        isContinuation(Object, Continuations))
+      return true;
+  }
+  // A call proves the continuation callable, whatever its type.
+  if (const Expr *Called = calledObject(Call);
+      Called && isContinuation(Called, Continuations))
+    return true;
+  if (const auto *Callee = dyn_cast<DeclRefExpr>(
+          Call->getCallee()->IgnoreImplicit()->IgnoreParens());
+      Callee && Continuations.contains(Callee->getDecl()))
+    return true;
+  return llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
+    return isContinuationType(Arg->getType()) &&
+           isContinuation(Arg, Continuations);
+  });
+}
+
+/// Whether the last thing \p Launch's thread does is to run the
+/// continuation the function starting it was handed (a coroutine awaiter's
+/// await_suspend resuming its handle, an executor's schedule running its
+/// callable): whoever handed it waits for the continuation, so the object
+/// lives as long as the thread uses it, before that.
+static bool endsByRunningContinuation(const ThreadLaunch &Launch,
+                                      const LambdaExpr *Lambda,
+                                      const CXXRecordDecl *Owner) {
+  llvm::SmallPtrSet<const ValueDecl *, 2> Continuations =
+      handedContinuations(Launch, Lambda, Owner);
+  return !Continuations.empty() &&
+         runsContinuation(lastExpression(Launch.Body), Continuations);
 }
 
 // ===== What a detached thread uses =====
@@ -103,7 +327,8 @@ std::optional<OutlivedUse> findOutlivedUse(const ThreadLaunch &Launch,
   if (ThisUse.isValid()) {
     const CXXRecordDecl *Owner = owningClass(Launch);
     if (Owner && !isSharedFromThis(Owner) && !Owner->isLambda() &&
-        !destructionWaits(Owner, Analysis)) {
+        !destructionWaits(Owner, Analysis) &&
+        !endsByRunningContinuation(Launch, Lambda, Owner)) {
       const CXXDestructorDecl *Dtor = Owner->getDestructor();
       OutlivedUse Use;
       Use.Kind = OutlivedUse::This;

@@ -1,10 +1,17 @@
 // RUN: %check_clang_tidy -std=c++20-or-later %s threadleak-unjoined-thread %t -- -- -pthread
 
+#include <chrono>
 #include <condition_variable>
+#include <coroutine>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
+
+int compute();
+void sleepFor(std::chrono::milliseconds D);
 
 // ===== Detached threads that outlive what they use =====
 
@@ -120,4 +127,212 @@ public:
 
 private:
   void tick() {}
+};
+
+// ===== The thread ends by running the continuation it was handed =====
+// Whoever handed the continuation waits for it: a coroutine awaiter lives in
+// the suspended coroutine's frame until the thread resumes it, an executor's
+// caller waits for the callable it scheduled. Not reported.
+
+struct ComputeAwaiter {
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<> H) {
+    std::thread([this, H] {
+      Value = compute();
+      H.resume();
+    }).detach();
+  }
+  int await_resume() { return Value; }
+  int Value = 0;
+};
+
+template <typename T> struct SleepAwaiter {
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<> Continuation) noexcept {
+    std::thread([this, C = std::move(Continuation)]() mutable {
+      sleepFor(Delay);
+      C();
+    }).detach();
+  }
+  T await_resume() { return Value; }
+  T Value{};
+  std::chrono::milliseconds Delay{1};
+};
+template struct SleepAwaiter<int>;
+
+// The handle is bound to a parameter of a member function the thread runs.
+struct MemberFunctionAwaiter {
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<> H) {
+    std::thread(&MemberFunctionAwaiter::complete, this, H).detach();
+  }
+  void await_resume() {}
+  void complete(std::coroutine_handle<> H) {
+    Value = compute();
+    H.resume();
+  }
+  int Value = 0;
+};
+
+// The handle is kept in a member first.
+struct StoredHandleAwaiter {
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<> H) {
+    Handle = H;
+    std::thread([this] {
+      Value = compute();
+      Handle.resume();
+    }).detach();
+  }
+  int await_resume() { return Value; }
+  std::coroutine_handle<> Handle;
+  int Value = 0;
+};
+
+// The handle is handed on to an executor, inside a lambda.
+struct Executor {
+  void post(std::function<void()> Fn);
+};
+struct HandOffAwaiter {
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<> H) {
+    std::thread([this, H] {
+      Value = compute();
+      Ex->post([H] { H.resume(); });
+    }).detach();
+  }
+  void await_resume() {}
+  Executor *Ex = nullptr;
+  int Value = 0;
+};
+
+// A std::jthread, detached; the resume written by a macro.
+#define RESUME(Handle) Handle.resume()
+struct JThreadAwaiter {
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<> H) {
+    std::jthread([this, H] {
+      Value = compute();
+      RESUME(H);
+    }).detach();
+  }
+  int await_resume() { return Value; }
+  int Value = 0;
+};
+
+class TimerExecutor {
+public:
+  using Func = std::function<void()>;
+  void schedule(Func Fn) {
+    std::thread([this, Fn = std::move(Fn)] {
+      ++Scheduled;
+      Fn();
+    }).detach();
+  }
+  // Handed on to another member function.
+  void scheduleAfter(Func Fn, std::chrono::milliseconds D) {
+    std::thread([this, Fn = std::move(Fn), D]() mutable {
+      sleepFor(D);
+      schedule(std::move(Fn));
+    }).detach();
+  }
+  // A callable of any type, invoked.
+  template <typename F> void after(F Fn) {
+    std::thread([this, Fn] {
+      ++Scheduled;
+      Fn();
+    }).detach();
+  }
+  // A function pointer, called with what the thread computed.
+  void compute(void (*Done)(int)) {
+    std::thread([this, Done] {
+      Result = ::compute();
+      Done(Result);
+    }).detach();
+  }
+  // A continuation whose result the thread returns.
+  void query(std::function<int(int)> Fn) {
+    std::thread([this, Fn] { return Fn(Result); }).detach();
+  }
+
+private:
+  int Scheduled = 0;
+  int Result = 0;
+};
+void useTimers(TimerExecutor &Ex) {
+  Ex.after([] {});
+}
+
+// ===== The continuation is not the thread's last use of the object =====
+
+struct ResumesThenCounts {
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<> H) {
+    std::thread([this, H] {
+      H.resume();
+      ++Resumed;
+    }).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: detached thread uses 'this' of 'ResumesThenCounts', whose implicit destructor does not wait for it: {{.*}}
+  }
+  void await_resume() {}
+  int Resumed = 0;
+};
+
+// The handle by reference: the parameter is gone when await_suspend
+// returns, and nothing is resumed for sure.
+struct HandleByReference {
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<> H) {
+    std::thread([this, &H] {
+      Value = compute();
+      H.resume();
+    }).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: detached thread uses 'this' of 'HandleByReference', {{.*}}
+  }
+  void await_resume() {}
+  int Value = 0;
+};
+
+class CallsBackThenRecords {
+public:
+  void fetch(std::function<void(int)> Done) {
+    std::thread([this, Done] {
+      Done(compute());
+      Finished = true;
+    }).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: detached thread uses 'this' of 'CallsBackThenRecords', {{.*}}
+  }
+
+private:
+  bool Finished = false;
+};
+
+// A callback the object keeps is not one its caller waits for.
+class CallsItsOwnCallback {
+public:
+  void setCallback(std::function<void()> Fn) { OnDone = std::move(Fn); }
+  void start() {
+    std::thread([this] {
+      Value = compute();
+      OnDone();
+    }).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: detached thread uses 'this' of 'CallsItsOwnCallback', {{.*}}
+  }
+
+private:
+  std::function<void()> OnDone;
+  int Value = 0;
+};
+
+// A value handed on is not a continuation.
+class HandsOnAValue {
+public:
+  void start(int Id) {
+    std::thread([this, Id] { record(Id); }).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:45: warning: detached thread uses 'this' of 'HandsOnAValue', {{.*}}
+  }
+
+private:
+  void record(int Id) { Last = Id; }
+  int Last = 0;
 };
