@@ -1,10 +1,14 @@
 //===--- DetachedUses.cpp - threadleak ------------------------------------===//
 
 #include "DetachedUses.h"
+#include "CompletionSignals.h"
+#include "ExitConditions.h"
 #include "FunctionBodyVisitor.h"
 #include "Lifetimes.h"
 #include "Names.h"
 #include "StatementWalk.h"
+#include "SyncEffects.h"
+#include "SyncTraces.h"
 #include "ThreadAnalysis.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -278,6 +282,204 @@ static bool endsByRunningContinuation(const ThreadLaunch &Launch,
          runsContinuation(lastExpression(Launch.Body), Continuations);
 }
 
+// ===== The thread ends by telling a waiter of its object that it is done ==
+
+/// The member functions of \p Class defined here that the translation
+/// unit calls from somewhere other than \p Body.
+static llvm::SmallVector<const FunctionDecl *, 4>
+calledMethods(const CXXRecordDecl *Class, const FunctionDecl *Body,
+              const TranslationUnitIndex &Index) {
+  llvm::SmallVector<const FunctionDecl *, 4> Result;
+  for (const CXXMethodDecl *Method : Class->methods()) {
+    const FunctionDecl *Def = Method->getDefinition();
+    if (!Def || !Def->getBody())
+      continue;
+    if (llvm::any_of(
+            Index.Callers.lookup(Def),
+            [&](const FunctionDecl *Caller) { return Caller != Body; }))
+      Result.push_back(Def);
+  }
+  return Result;
+}
+
+/// Whether \p F, or what it reaches, makes an untimed wait that \p Accept
+/// takes (a wait of its own or the one it wraps).
+template <typename Fn>
+static bool reachesWait(const FunctionDecl *F, ThreadAnalysis &Analysis,
+                        Fn &&Accept) {
+  for (auto [G, Depth] : Analysis.reachableFunctions(F)) {
+    const FunctionFacts &Facts = Analysis.facts(G);
+    if (llvm::any_of(Facts.BlockingCalls, Accept) ||
+        (Facts.WrappedWait && Accept(*Facts.WrappedWait)))
+      return true;
+  }
+  return false;
+}
+
+/// Whether \p Call waits on the latch or barrier \p Object (`L.wait()`,
+/// `B.arrive_and_wait()`), which BlockingCall does not model.
+static bool isLatchOrBarrierWait(const CallExpr *Call,
+                                 const ValueDecl *Object) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() ||
+      referencedDecl(Member->getImplicitObjectArgument()) != Object)
+    return false;
+  std::string Class = objectClassName(Member);
+  return (Class == "std::latch" && Method->getName() == "wait") ||
+         ((Class == "std::latch" || Class == "std::barrier") &&
+          Method->getName() == "arrive_and_wait");
+}
+
+/// Whether \p F, or what it reaches, waits on \p Object without a deadline:
+/// a semaphore's acquire, a latch's or barrier's wait.
+static bool waitsOn(const FunctionDecl *F, const ValueDecl *Object,
+                    ThreadAnalysis &Analysis) {
+  if (reachesWait(F, Analysis, [&](const BlockingCall &Wait) {
+        return Wait.Object == Object;
+      }))
+    return true;
+  bool Found = false;
+  for (auto [G, Depth] : Analysis.reachableFunctions(F))
+    forEachStmt(G->getBody(), [&](const Stmt *S) {
+      const auto *Call = dyn_cast<CallExpr>(S);
+      Found |= Call && isLatchOrBarrierWait(Call, Object);
+    });
+  return Found;
+}
+
+/// What a function does last when it runs to its end: its last expression
+/// (lastExpression), followed into the function of the translation unit
+/// that expression calls, to the call depth (`[this] { work(); finish(); }`
+/// ends with what finish() ends with); with the function it is written in.
+static std::pair<const Expr *, const FunctionDecl *>
+lastAction(const FunctionDecl *F, ThreadAnalysis &Analysis) {
+  const SourceManager &SM = Analysis.context().getSourceManager();
+  const Expr *Last = lastExpression(F);
+  for (unsigned Depth = 0; Depth < Analysis.maxCallDepth(); ++Depth) {
+    const auto *Call = dyn_cast_or_null<CallExpr>(Last);
+    const FunctionDecl *Callee =
+        Call && Call->getDirectCallee()
+            ? analysableDefinition(Call->getDirectCallee(), SM)
+            : nullptr;
+    if (!Callee || Callee == F)
+      break;
+    F = Callee;
+    Last = lastExpression(F);
+  }
+  return {Last, F};
+}
+
+/// Whether \p W waits for the promise \p Promise to be set: it waits on a
+/// future of it, or returns one (`return P.get_future();`, or a local
+/// taken from it) to a caller that waits on it (`F = W(); F.get();`).
+static bool waitsForPromise(const FunctionDecl *W, const ValueDecl *Promise,
+                            ThreadAnalysis &Analysis) {
+  const TranslationUnitIndex &Index = Analysis.index();
+  auto IsPromisesFuture = [&](const ValueDecl *Future) {
+    return Future && Index.FuturePromise.lookup(Future) == Promise;
+  };
+  if (reachesWait(W, Analysis, [&](const BlockingCall &Wait) {
+        return IsPromisesFuture(Wait.Object);
+      }))
+    return true;
+  bool Returns = Index.ReturnedPromises.lookup(W) == Promise;
+  forEachStmt(W->getBody(), [&](const Stmt *S) {
+    if (const auto *Return = dyn_cast<ReturnStmt>(S); Return && !Returns)
+      Returns = IsPromisesFuture(
+          referencedDecl(withoutCopies(Return->getRetValue())));
+  });
+  return Returns &&
+         llvm::any_of(Index.Callers.lookup(W), [&](const FunctionDecl *C) {
+           return llvm::any_of(
+               Analysis.facts(C).BlockingCalls, [&](const BlockingCall &Wait) {
+                 return Wait.Object &&
+                        Index.FutureSources.lookup(Wait.Object) == W;
+               });
+         });
+}
+
+/// Whether \p W waits, for a flag or counter in \p Flags, on the condition
+/// variable \p Cv that \p Notify wakes, holding a mutex that the notifying
+/// thread holds at \p Notify: the waiter can only return once the thread
+/// has given the mutex back, after its notify.
+static bool waitsForNotify(const FunctionDecl *W, const FieldDecl *Cv,
+                           llvm::ArrayRef<const ValueDecl *> Flags,
+                           const SyncEvent &Notify, ThreadAnalysis &Analysis) {
+  return reachesWait(W, Analysis, [&](const BlockingCall &Wait) {
+    if (Wait.Object != Cv || !Wait.Mutex || !Notify.holds(Wait.Mutex))
+      return false;
+    llvm::SmallVector<const ValueDecl *, 4> Reads =
+        exitConditionReads(Wait, Analysis);
+    return llvm::any_of(Flags, [&](const ValueDecl *Flag) {
+      return llvm::is_contained(Reads, Flag);
+    });
+  });
+}
+
+/// Whether a member function of \p Owner that the translation unit calls
+/// waits for \p Last, the last thing \p Body does (written in \p In:
+/// \p Body or a function it calls last), when that is a completion signal
+/// on a member of the object:
+///  - a latch counted down, a barrier arrived at, a semaphore released:
+///    it waits on the same object;
+///  - a promise set: waitsForPromise;
+///  - a condition variable notified after the thread set a flag or counter:
+///    waitsForNotify.
+static bool waiterWaitsFor(const Expr *Last, const FunctionDecl *In,
+                           const FunctionDecl *Body, const CXXRecordDecl *Owner,
+                           ThreadAnalysis &Analysis) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(Last);
+  if (!Call)
+    return false;
+  llvm::SmallVector<const FunctionDecl *, 4> Waiters =
+      calledMethods(Owner, Body, Analysis.index());
+  if (std::optional<CompletionSignal> Signal = signalCall(Call, {})) {
+    const auto *Object = dyn_cast_or_null<FieldDecl>(Signal->Object);
+    if (!Object || Object->getParent() != Owner)
+      return false;
+    return llvm::any_of(Waiters, [&](const FunctionDecl *W) {
+      return Signal->Kind == SignalKind::PromiseSet
+                 ? waitsForPromise(W, Object, Analysis)
+                 : waitsOn(W, Object, Analysis);
+    });
+  }
+  const Expr *Woken = wokenObject(Call);
+  const auto *Cv =
+      Woken ? dyn_cast_or_null<FieldDecl>(referencedDecl(Woken)) : nullptr;
+  if (!Cv || Cv->getParent() != Owner)
+    return false;
+  // The flags and counters written before this notify.
+  const SourceManager &SM = Analysis.context().getSourceManager();
+  llvm::SmallVector<const ValueDecl *, 2> Flags;
+  for (const CompletionSignal &Signal : findCompletionSignals(In, {}))
+    if ((Signal.Kind == SignalKind::FlagThenNotify ||
+         Signal.Kind == SignalKind::CounterThenNotify) &&
+        isa_and_nonnull<FieldDecl>(Signal.Object) &&
+        SM.isBeforeInTranslationUnit(Signal.Where->getBeginLoc(),
+                                     Call->getBeginLoc()))
+      Flags.push_back(Signal.Object);
+  if (Flags.empty())
+    return false;
+  for (const SyncEvent &Event : Analysis.syncTraces().trace(Body))
+    if (Event.Kind == SyncEvent::Wake && Event.Where == Call)
+      return llvm::any_of(Waiters, [&](const FunctionDecl *W) {
+        return waitsForNotify(W, Cv, Flags, Event, Analysis);
+      });
+  return false;
+}
+
+/// Whether the last thing \p Launch's thread does is a completion signal
+/// that a member function of \p Owner, called by the owner's code, waits
+/// for (a Stop() that sets the flag the thread polls, then waits for the
+/// thread's "exited"): the object lives until the thread says it is done.
+static bool endsBySignallingWaiter(const ThreadLaunch &Launch,
+                                   const CXXRecordDecl *Owner,
+                                   ThreadAnalysis &Analysis) {
+  auto [Last, In] = lastAction(Launch.Body, Analysis);
+  return waiterWaitsFor(Last, In, Launch.Body, Owner, Analysis);
+}
+
 // ===== What a detached thread uses =====
 
 /// Whether the destructor of \p Owner, or the tear-down its test framework
@@ -328,7 +530,8 @@ std::optional<OutlivedUse> findOutlivedUse(const ThreadLaunch &Launch,
     const CXXRecordDecl *Owner = owningClass(Launch);
     if (Owner && !isSharedFromThis(Owner) && !Owner->isLambda() &&
         !destructionWaits(Owner, Analysis) &&
-        !endsByRunningContinuation(Launch, Lambda, Owner)) {
+        !endsByRunningContinuation(Launch, Lambda, Owner) &&
+        !endsBySignallingWaiter(Launch, Owner, Analysis)) {
       const CXXDestructorDecl *Dtor = Owner->getDestructor();
       OutlivedUse Use;
       Use.Kind = OutlivedUse::This;

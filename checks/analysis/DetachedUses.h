@@ -10,7 +10,9 @@
 // such a use. Nor is `this` of an object that lives until the thread's last
 // action by contract: the thread ends by running the continuation the
 // launching function was handed (a coroutine awaiter resuming its handle,
-// an executor running the callable it was given).
+// an executor running the callable it was given), or by a completion
+// signal that a member function of the class, which the translation unit
+// calls, waits for (a Stop() that waits for the thread's "exited").
 //
 //===----------------------------------------------------------------------===//
 

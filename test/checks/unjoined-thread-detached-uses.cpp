@@ -4,8 +4,11 @@
 #include <condition_variable>
 #include <coroutine>
 #include <functional>
+#include <future>
+#include <latch>
 #include <memory>
 #include <mutex>
+#include <semaphore>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -336,3 +339,254 @@ private:
   void record(int Id) { Last = Id; }
   int Last = 0;
 };
+
+// ===== The thread ends by telling a waiter that it is done =====
+// A member function the owner calls waits for the completion signal the
+// thread gives as its last action: the object lives until then. Not
+// reported.
+
+class Uploader {
+public:
+  void start() {
+    std::thread([this] {
+      Bytes = compute();
+      Finished.count_down();
+    }).detach();
+  }
+  void wait() { Finished.wait(); }
+
+private:
+  int Bytes = 0;
+  std::latch Finished{1};
+};
+
+class Poller {
+public:
+  void start() {
+    std::thread([this] {
+      while (!Stop)
+        Polls = Polls + 1;
+      Exited.release();
+    }).detach();
+  }
+  void stop() {
+    Stop = true;
+    Exited.acquire();
+  }
+
+private:
+  std::atomic<bool> Stop{false};
+  std::atomic<int> Polls{0};
+  std::binary_semaphore Exited{0};
+};
+
+// A promise whose future a member function waits on.
+class Indexer {
+public:
+  Indexer() : Indexed(Done.get_future()) {}
+  void start() { std::thread(&Indexer::run, this).detach(); }
+  void close() {
+    Stop = true;
+    Indexed.wait();
+  }
+
+private:
+  void run() {
+    while (!Stop)
+      Entries = Entries + 1;
+    Done.set_value();
+  }
+  std::atomic<bool> Stop{false};
+  std::atomic<int> Entries{0};
+  std::promise<void> Done;
+  std::future<void> Indexed;
+};
+
+// A promise whose future the owner gets and waits on.
+class Resolver {
+public:
+  std::future<int> resolve() {
+    std::thread([this] {
+      Answers = compute();
+      Answer.set_value(Answers);
+    }).detach();
+    return Answer.get_future();
+  }
+
+private:
+  int Answers = 0;
+  std::promise<int> Answer;
+};
+
+// A counter then a notify, under the waiter's mutex, in a helper.
+class Crawler {
+public:
+  void start() {
+    std::thread([this] {
+      Pages = compute();
+      leave();
+    }).detach();
+  }
+  void shutdown() {
+    std::unique_lock<std::mutex> Lock(M);
+    Stop = true;
+    Left.wait(Lock, [this] { return Running == 0; });
+  }
+
+private:
+  void leave() {
+    std::lock_guard<std::mutex> Lock(M);
+    --Running;
+    Left.notify_all();
+  }
+  std::mutex M;
+  std::condition_variable Left;
+  bool Stop = false;
+  int Running = 1;
+  int Pages = 0;
+};
+
+void owner() {
+  Uploader U;
+  U.start();
+  U.wait();
+  Poller P;
+  P.start();
+  P.stop();
+  Indexer I;
+  I.start();
+  I.close();
+  Resolver R;
+  std::future<int> F = R.resolve();
+  F.get();
+  Crawler C;
+  C.start();
+  C.shutdown();
+}
+
+// ===== Still reported =====
+
+// The shutdown that would wait is never called.
+class NeverShutDown {
+public:
+  void start() {
+    std::thread([this] {
+      Value = compute();
+      Finished.count_down();
+    }).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: detached thread uses 'this' of 'NeverShutDown', {{.*}}
+  }
+  void wait() { Finished.wait(); }
+
+private:
+  int Value = 0;
+  std::latch Finished{1};
+};
+
+// Stop() waits for something the thread does not signal.
+class WaitsForTheWrongFlag {
+public:
+  void start() {
+    std::thread([this] {
+      Value = compute();
+      std::lock_guard<std::mutex> Lock(M);
+      Exited = true;
+      Cv.notify_all();
+    }).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: detached thread uses 'this' of 'WaitsForTheWrongFlag', {{.*}}
+  }
+  void stop() {
+    std::unique_lock<std::mutex> Lock(M);
+    Cv.wait(Lock, [this] { return Drained; });
+  }
+
+private:
+  std::mutex M;
+  std::condition_variable Cv;
+  bool Exited = false;
+  bool Drained = false;
+  int Value = 0;
+};
+
+// The thread uses the object after it said it was done.
+class CountsAfterSignal {
+public:
+  void start() {
+    std::thread([this] {
+      Done.release();
+      ++Runs;
+    }).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: detached thread uses 'this' of 'CountsAfterSignal', {{.*}}
+  }
+  void stop() { Done.acquire(); }
+
+private:
+  std::binary_semaphore Done{0};
+  int Runs = 0;
+};
+
+// The notify comes after the mutex is given back: the waiter can see the
+// flag, return and destroy the condition variable before it.
+class NotifiesAfterUnlock {
+public:
+  void start() {
+    std::thread([this] {
+      {
+        std::lock_guard<std::mutex> Lock(M);
+        Exited = true;
+      }
+      Cv.notify_all();
+    }).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: detached thread uses 'this' of 'NotifiesAfterUnlock', {{.*}}
+  }
+  void stop() {
+    std::unique_lock<std::mutex> Lock(M);
+    Cv.wait(Lock, [this] { return Exited; });
+  }
+
+private:
+  std::mutex M;
+  std::condition_variable Cv;
+  bool Exited = false;
+};
+
+// The waiter gives up after a deadline and the owner goes on.
+class GivesUpWaiting {
+public:
+  void start() {
+    std::thread([this] {
+      Value = compute();
+      std::lock_guard<std::mutex> Lock(M);
+      Exited = true;
+      Cv.notify_all();
+    }).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: detached thread uses 'this' of 'GivesUpWaiting', {{.*}}
+  }
+  void stop() {
+    std::unique_lock<std::mutex> Lock(M);
+    Cv.wait_for(Lock, std::chrono::seconds(1), [this] { return Exited; });
+  }
+
+private:
+  std::mutex M;
+  std::condition_variable Cv;
+  bool Exited = false;
+  int Value = 0;
+};
+
+void owner2() {
+  NeverShutDown N;
+  N.start();
+  WaitsForTheWrongFlag W;
+  W.start();
+  W.stop();
+  CountsAfterSignal S;
+  S.start();
+  S.stop();
+  NotifiesAfterUnlock U;
+  U.start();
+  U.stop();
+  GivesUpWaiting G;
+  G.start();
+  G.stop();
+}
