@@ -348,10 +348,22 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field) {
       return; // defined in another file
     Shutdown = destructorShutdown(Def, Field, Analysis);
     if (Shutdown.Handles) {
-      reportSkippedJoin(Def, Field, Start);
+      reportSkippedJoin(Def, Class, Field, Start);
       return;
     }
     Dtor = Def;
+  }
+  // A test fixture's tear-down runs before its destructor, always.
+  const CXXMethodDecl *TearDown = frameworkTearDown(Class);
+  if (TearDown) {
+    const FunctionDecl *Def =
+        analysableDefinition(TearDown, Context->getSourceManager());
+    if (!Def)
+      return; // defined in another file
+    if (destructorShutdown(Def, Field, Analysis).Handles) {
+      reportSkippedJoin(Def, Class, Field, Start);
+      return;
+    }
   }
   if (Holding == ThreadHolding::RawPointer && !Shutdown.Destroys)
     return; // not owned here, or leaked on purpose: no std::terminate
@@ -377,6 +389,12 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field) {
               "join %1 in the destructor")
         << Class << Field << DtorKind << static_cast<int>(Holding);
   diag(Start->getBeginLoc(), "thread started here", DiagnosticIDs::Note);
+  if (TearDown)
+    diag(TearDown->getLocation(),
+         "%0, which the test framework runs before the destructor, does not "
+         "join %1 either",
+         DiagnosticIDs::Note)
+        << TearDown << Field;
   if (const FunctionDecl *Joiner = joinedOutsideDestructor(Field))
     diag(Joiner->getLocation(),
          "%0 is joined only in %1, which the destructor does not call",
@@ -401,7 +419,8 @@ void UnjoinedThreadCheck::checkMember(const FieldDecl *Field) {
         << *Fix;
 }
 
-void UnjoinedThreadCheck::reportSkippedJoin(const CXXDestructorDecl *Dtor,
+void UnjoinedThreadCheck::reportSkippedJoin(const FunctionDecl *Dtor,
+                                            const CXXRecordDecl *Class,
                                             const FieldDecl *Field,
                                             const Stmt *Start) {
   std::optional<ThreadFlagGuard> Guard =
@@ -409,11 +428,11 @@ void UnjoinedThreadCheck::reportSkippedJoin(const CXXDestructorDecl *Dtor,
   if (!Guard || !firstReportAt(Field->getLocation()))
     return;
   diag(Field->getLocation(),
-       "the destructor of %0 skips the join of %1 on %2, which the thread "
-       "itself writes: once it has, %1 is destroyed joinable and "
-       "std::terminate is called; join %1 whenever it is joinable, whatever "
-       "%2 says")
-      << Dtor->getParent() << Field << Guard->Flag;
+       "the %select{destructor|tear-down}3 of %0 skips the join of %1 on %2, "
+       "which the thread itself writes: once it has, %1 is destroyed joinable "
+       "and std::terminate is called; join %1 whenever it is joinable, "
+       "whatever %2 says")
+      << Class << Field << Guard->Flag << !isa<CXXDestructorDecl>(Dtor);
   diag(Guard->Guard->getIfLoc(), "%0 skips the join of %1 here",
        DiagnosticIDs::Note)
       << Guard->In << Field;

@@ -32,9 +32,10 @@ private:
   void reportLocal(const std::vector<JoinableExit> &Exits,
                    const FunctionDecl *F);
   void checkMember(const FieldDecl *Field);
-  /// A destructor that joins \p Field only on a flag its thread writes.
-  void reportSkippedJoin(const CXXDestructorDecl *Dtor, const FieldDecl *Field,
-                         const Stmt *Start);
+  /// A destructor of \p Class, or the tear-down its test framework runs
+  /// before it, that joins \p Field only on a flag its thread writes.
+  void reportSkippedJoin(const FunctionDecl *Dtor, const CXXRecordDecl *Class,
+                         const FieldDecl *Field, const Stmt *Start);
   void checkPthread(const ThreadLaunch &Launch);
   void checkContainerLoops(const FunctionDecl *F);
   void checkDetached(const CXXMemberCallExpr *Detach,

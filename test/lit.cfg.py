@@ -111,3 +111,5 @@ if os.path.exists("/usr/include/doctest/doctest.h"):
     config.available_features.add("doctest")
 if os.path.exists("/usr/include/boost/test/included/unit_test.hpp"):
     config.available_features.add("boost-test")
+if os.path.exists("/usr/include/cppunit/TestFixture.h"):
+    config.available_features.add("cppunit")

@@ -17,8 +17,9 @@ pkgs+=(libicu72)
 command -v npm >/dev/null || pkgs+=(npm)
 # The test frameworks the run-time check integrates with (test/runtime/), and
 # whose fixtures and assertions the checks know (test/checks/*-gtest.cpp,
-# -catch2, -doctest, -boost).
-pkgs+=(libgtest-dev catch2 doctest-dev libboost-test-dev)
+# -catch2, -doctest, -boost, -frameworks).
+pkgs+=(libgtest-dev catch2 doctest-dev libboost-test-dev
+         libcppunit-dev)
 for v in "${versions[@]}"; do
   pkgs+=("clang-$v" "llvm-$v-dev" "libclang-$v-dev" "llvm-$v-tools"
          "clang-tidy-$v" "clangd-$v" "libclang-rt-$v-dev")

@@ -5,8 +5,14 @@
 // thread, or a local of the launching function captured by reference (or
 // passed by std::ref or by address) while nothing makes the launcher wait.
 // A capture by value, a std::shared_ptr copy, an object that
-// enable_shared_from_this keeps alive, or a destructor that waits (join, a
-// wait, a latch, a loop) is not such a use.
+// enable_shared_from_this keeps alive, or a destructor (or test framework
+// tear-down, Lifetimes.h) that waits (join, a wait, a latch, a loop) is not
+// such a use. Nor is `this` of an object that lives until the thread's last
+// action by contract: the thread ends by running the continuation the
+// launching function was handed (a coroutine awaiter resuming its handle,
+// an executor running the callable it was given), or by a completion
+// signal that a member function of the class, which the translation unit
+// calls, waits for (a Stop() that waits for the thread's "exited").
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,6 +43,16 @@ struct OutlivedUse {
 
 /// What \p Launch's thread, once detached, uses that may be destroyed
 /// before it finishes.
+///
+/// \code
+///   void await_suspend(std::coroutine_handle<> H) {
+///     std::thread([this, H] { Value = compute(); H.resume(); }).detach();
+///   }                                 // none: resumed as the last action
+///   void start() {
+///     std::thread([this] { Value = compute(); }).detach();
+///   }                                 // `this`, if the destructor does
+///                                     // not wait
+/// \endcode
 std::optional<OutlivedUse> findOutlivedUse(const ThreadLaunch &Launch,
                                            ThreadAnalysis &Analysis);
 

@@ -442,7 +442,7 @@ private:
 };
 } // namespace
 
-MemberShutdown destructorShutdown(const CXXDestructorDecl *Dtor,
+MemberShutdown destructorShutdown(const FunctionDecl *Dtor,
                                   const FieldDecl *Field,
                                   ThreadAnalysis &Analysis) {
   MemberShutdown Result;
@@ -715,7 +715,7 @@ private:
 } // namespace
 
 std::optional<ThreadFlagGuard>
-joinGuardedByThreadFlag(const CXXDestructorDecl *Dtor, const FieldDecl *Field,
+joinGuardedByThreadFlag(const FunctionDecl *Dtor, const FieldDecl *Field,
                         const Stmt *Start, ThreadAnalysis &Analysis) {
   const FunctionDecl *ThreadBody = startedBody(Start);
   if (!ThreadBody || !ThreadBody->hasBody())

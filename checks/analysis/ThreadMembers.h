@@ -64,8 +64,9 @@ const Stmt *memberStart(const FieldDecl *Field);
 /// member of another object, a variable.
 const FieldDecl *ownSingleThreadMember(const Expr *Target);
 
-/// What a destructor (and the functions it calls, to the analysis's call
-/// depth) does with a thread member.
+/// What a destructor, or the tear-down a test framework runs before it
+/// (frameworkTearDown, Lifetimes.h), and the functions it calls, to the
+/// analysis's call depth, does with a thread member.
 struct MemberShutdown {
   /// Uses the member other than destroying it: joins or detaches it, tests
   /// joinable(), iterates the container, hands it to a function.
@@ -77,9 +78,9 @@ struct MemberShutdown {
   const Stmt *Destroys = nullptr;
 };
 
-/// What \p Dtor, a destructor defined in the translation unit, does with
-/// \p Field.
-MemberShutdown destructorShutdown(const CXXDestructorDecl *Dtor,
+/// What \p Dtor, a destructor or a framework's tear-down defined in the
+/// translation unit, does with \p Field.
+MemberShutdown destructorShutdown(const FunctionDecl *Dtor,
                                   const FieldDecl *Field,
                                   ThreadAnalysis &Analysis);
 
@@ -99,10 +100,11 @@ struct ThreadFlagGuard {
   const FunctionDecl *In = nullptr;  ///< the function holding the guard
 };
 
-/// Such a guard in \p Dtor or the functions it calls, for the thread
-/// \p Start (memberStart) stores into \p Field.
+/// Such a guard in \p Dtor (a destructor or a framework's tear-down) or the
+/// functions it calls, for the thread \p Start (memberStart) stores into
+/// \p Field.
 std::optional<ThreadFlagGuard>
-joinGuardedByThreadFlag(const CXXDestructorDecl *Dtor, const FieldDecl *Field,
+joinGuardedByThreadFlag(const FunctionDecl *Dtor, const FieldDecl *Field,
                         const Stmt *Start, ThreadAnalysis &Analysis);
 
 /// Whether any code in \p Field's class detaches it or moves it away.
