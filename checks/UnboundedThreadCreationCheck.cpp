@@ -661,8 +661,7 @@ bool UnboundedThreadCreationCheck::isThreadPoolWorker(
 LoopBound UnboundedThreadCreationCheck::boundOf(const Stmt *Loop) {
   auto [It, Inserted] = Bounds.try_emplace(Loop);
   if (Inserted)
-    It->second =
-        loopBound(Loop, *Context, Blocking, analysis(*Context).maxCallDepth());
+    It->second = loopBound(Loop, analysis(*Context), Blocking);
   return It->second;
 }
 
@@ -729,9 +728,16 @@ void UnboundedThreadCreationCheck::judge(const Site &S, const Walk &W) {
     if (PoolWorker &&
         (B.Kind == LoopBoundKind::Elements || B.Kind == LoopBoundKind::Count))
       return;
+    // A number of threads the program chooses (a stress test's count, a
+    // pool sized when built): an outer loop on input may still pile them
+    // up.
+    if (B.isFixedByProgram() && !policy().FixedThreadCounts)
+      continue;
     report(S, S.Loops[I], B, 0);
     return;
   }
+  if (!policy().FixedThreadCounts)
+    return;
   uint64_t Product = 1;
   for (size_t I = From; I < S.Loops.size(); ++I) {
     LoopBound B = boundOf(S.Loops[I]);

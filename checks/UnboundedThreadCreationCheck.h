@@ -12,11 +12,13 @@ namespace clang::tidy::threadleak {
 
 /// Finds threads started on each iteration of a loop that nothing bounds: an
 /// accept, receive, poll or queue-pop loop, an endless loop, a loop over a
-/// runtime-sized input, or a constant trip count above MaxThreadsPerLoop,
-/// when the threads outlive the iteration (detached, or kept in a container
-/// declared outside the loop) and nothing in the loop limits how many run at
-/// once (a semaphore acquire, a join or wait of earlier threads, a pool).
-/// Also through functions the loop calls that start such a thread.
+/// runtime input, when the threads outlive the iteration (detached, or kept
+/// in a container declared outside the loop) and nothing in the loop limits
+/// how many run at once (a semaphore acquire, a join or wait of earlier
+/// threads, a pool). Also through functions the loop calls that start such
+/// a thread. A number of threads the program fixes (a constant above
+/// MaxThreadsPerLoop, a count, a container filled a fixed number of times:
+/// LoopBound::isFixedByProgram) only with ReportFixedThreadCounts.
 ///
 /// For the user-facing documentation see:
 /// docs/checks/unbounded-thread-creation.md

@@ -645,8 +645,7 @@ void UnjoinedThreadCheck::checkContainerLoops(const FunctionDecl *F) {
     // A local container filled a constant number of times (a test's three
     // threads): a start that fails there is not a case anyone handles.
     if (isa<VarDecl>(Container) &&
-        loopBound(Loop, *Context, {}, analysis(*Context).maxCallDepth()).Kind ==
-            LoopBoundKind::Constant)
+        loopBound(Loop, analysis(*Context), {}).Kind == LoopBoundKind::Constant)
       continue;
     SourceLocation Loc = Loop->getBeginLoc();
     if (!firstReportAt(Loc))
