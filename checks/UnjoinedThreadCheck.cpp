@@ -647,6 +647,11 @@ void UnjoinedThreadCheck::checkContainerLoops(const FunctionDecl *F) {
     if (isa<VarDecl>(Container) &&
         loopBound(Loop, analysis(*Context), {}).Kind == LoopBoundKind::Constant)
       continue;
+    // A loop that starts threads with nothing bounding how many: one
+    // warning, threadleak-unbounded-thread-creation's, whose fix (a pool,
+    // a semaphore) replaces the loop.
+    if (isReportedAsUnboundedCreation(F, Call, *Context))
+      continue;
     SourceLocation Loc = Loop->getBeginLoc();
     if (!firstReportAt(Loc))
       continue;
