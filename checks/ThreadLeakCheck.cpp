@@ -72,6 +72,23 @@ private:
   ThreadLeakCheck &Owner;
 };
 
+/// The options of threadleak-unbounded-thread-creation, as that check reads
+/// them, for every check that asks what it reports.
+static ThreadCreationLimits
+unboundedCreationOptions(ClangTidyContext *Context) {
+  ClangTidyCheck::OptionsView Options("threadleak-unbounded-thread-creation",
+                                      Context->getOptions().CheckOptions,
+                                      Context);
+  ThreadCreationLimits Limits;
+  Limits.MaxThreadsPerLoop =
+      Options.get("MaxThreadsPerLoop", Limits.MaxThreadsPerLoop);
+  Limits.FixedThreadCounts =
+      Options.getLocalOrGlobal("ReportFixedThreadCounts", false);
+  Limits.Blocking =
+      parseBlockingFunctions(Options.getLocalOrGlobal("BlockingFunctions", ""));
+  return Limits;
+}
+
 ThreadLeakCheck::ThreadLeakCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       ThreadLaunchersOption(Options.getLocalOrGlobal("ThreadLaunchers", "")),
@@ -90,7 +107,10 @@ ThreadLeakCheck::ThreadLeakCheck(StringRef Name, ClangTidyContext *Context)
       DetachedThreadCheckEnabled(
           Context->isCheckEnabled("threadleak-detached-thread")),
       UnobservedStopTokenCheckEnabled(
-          Context->isCheckEnabled("threadleak-unobserved-stop-token")) {
+          Context->isCheckEnabled("threadleak-unobserved-stop-token")),
+      UnboundedCreationCheckEnabled(
+          Context->isCheckEnabled("threadleak-unbounded-thread-creation")),
+      UnboundedCreationLimits(unboundedCreationOptions(Context)) {
   SharedAnalyses &Shared = SharedAnalyses::get();
   std::scoped_lock Guard(Shared.Lock);
   ++Shared.Entries[SharingKey].Users;
@@ -121,6 +141,7 @@ void ThreadLeakCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void ThreadLeakCheck::onStartOfTranslationUnit() {
   Reported.clear();
+  CreationLoops.reset();
   // The first sharing check to start a translation unit drops the previous
   // one's analysis; the others find the generation already advanced.
   SharedAnalyses &Shared = SharedAnalyses::get();
@@ -275,6 +296,22 @@ bool ThreadLeakCheck::isReportedAsIgnoringStopToken(const ThreadLaunch &Launch,
   return leavesTo("threadleak-unobserved-stop-token",
                   UnobservedStopTokenCheckEnabled) &&
          ignoredStopTokenReport(Launch, Wait, F, Context);
+}
+
+ThreadCreationLoops &ThreadLeakCheck::threadCreationLoops(ASTContext &Context) {
+  if (!CreationLoops)
+    CreationLoops = std::make_unique<ThreadCreationLoops>(
+        analysis(Context), matchedLaunches(ContainerLaunches::Included),
+        UnboundedCreationLimits);
+  return *CreationLoops;
+}
+
+bool ThreadLeakCheck::isReportedAsUnboundedCreation(const FunctionDecl *F,
+                                                    const Stmt *S,
+                                                    ASTContext &Context) {
+  return leavesTo("threadleak-unbounded-thread-creation",
+                  UnboundedCreationCheckEnabled) &&
+         threadCreationLoops(Context).startsUnboundedIn(F, S);
 }
 
 bool ThreadLeakCheck::firstReportAt(SourceLocation Loc) {

@@ -13,6 +13,7 @@
 
 #include "analysis/ReportingPolicy.h"
 #include "analysis/ThreadAnalysis.h"
+#include "analysis/ThreadCreationLoops.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
@@ -113,6 +114,21 @@ protected:
                                      const BlockingCall &Wait,
                                      const FunctionDecl *F,
                                      ASTContext &Context);
+  /// The loops of the current translation unit that start threads that
+  /// pile up (analysis/ThreadCreationLoops.h), with the options of
+  /// threadleak-unbounded-thread-creation: that check reports them, the
+  /// others ask isReportedAsUnboundedCreation.
+  ThreadCreationLoops &threadCreationLoops(ASTContext &Context);
+  /// The options of threadleak-unbounded-thread-creation
+  /// (MaxThreadsPerLoop, ReportFixedThreadCounts, BlockingFunctions).
+  const ThreadCreationLimits &unboundedCreationLimits() const {
+    return UnboundedCreationLimits;
+  }
+  /// Whether threadleak-unbounded-thread-creation is enabled, is not this
+  /// check and reports a thread started inside \p S, a statement of \p F:
+  /// one loop gives one warning, the one about what bounds it.
+  bool isReportedAsUnboundedCreation(const FunctionDecl *F, const Stmt *S,
+                                     ASTContext &Context);
   /// The shared analysis for the current translation unit.
   ThreadAnalysis &analysis(ASTContext &Context);
   /// Qualified names from the ThreadLaunchers option.
@@ -149,6 +165,10 @@ private:
   unsigned Generation = 0;
   const bool DetachedThreadCheckEnabled;
   const bool UnobservedStopTokenCheckEnabled;
+  const bool UnboundedCreationCheckEnabled;
+  const ThreadCreationLimits UnboundedCreationLimits;
+  /// threadCreationLoops, for the current translation unit.
+  std::unique_ptr<ThreadCreationLoops> CreationLoops;
   llvm::DenseSet<SourceLocation> Reported;
   /// Set when this check registered the run's launch matchers.
   std::unique_ptr<LaunchCollector> Collector;

@@ -669,8 +669,12 @@ void UnjoinedThreadCheck::checkContainerLoops(const FunctionDecl *F) {
     // A local container filled a constant number of times (a test's three
     // threads): a start that fails there is not a case anyone handles.
     if (isa<VarDecl>(Container) &&
-        loopBound(Loop, *Context, {}, analysis(*Context).maxCallDepth()).Kind ==
-            LoopBoundKind::Constant)
+        loopBound(Loop, analysis(*Context), {}).Kind == LoopBoundKind::Constant)
+      continue;
+    // A loop that starts threads with nothing bounding how many: one
+    // warning, threadleak-unbounded-thread-creation's, whose fix (a pool,
+    // a semaphore) replaces the loop.
+    if (isReportedAsUnboundedCreation(F, Call, *Context))
       continue;
     SourceLocation Loc = Loop->getBeginLoc();
     if (!firstReportAt(Loc))

@@ -4,7 +4,9 @@
 #include "FunctionBodyVisitor.h"
 #include "Loops.h"
 #include "Names.h"
+#include "StatementWalk.h"
 #include "ThreadAnalysis.h"
+#include "TranslationUnitIndex.h"
 #include "Waits.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -173,7 +175,9 @@ static LoopBound elementsOf(const Expr *Container, const ASTContext &Context) {
   // with: the degree of parallelism, not the input.
   if (isThreadHandleType(containerElementType(T)))
     return bound(LoopBoundKind::Parallelism, Name);
-  return bound(LoopBoundKind::Elements, Name);
+  LoopBound B = bound(LoopBoundKind::Elements, Name);
+  B.Container = referencedDecl(Container);
+  return B;
 }
 
 static bool isNamed(const FunctionDecl *F, StringRef Name) {
@@ -680,9 +684,26 @@ bool isLoopElement(const Expr *Object, llvm::ArrayRef<const Stmt *> Loops) {
   return false;
 }
 
-LoopBound loopBound(const Stmt *Loop, ASTContext &Context,
-                    llvm::ArrayRef<BlockingFunction> Blocking,
-                    unsigned MaxCallDepth) {
+static bool holdsFixedElementCount(const ValueDecl *Container,
+                                   ThreadAnalysis &Analysis, unsigned Depth);
+
+/// loopBound, \p Depth containers deep in holdsFixedElementCount.
+static LoopBound loopBoundAt(const Stmt *Loop, ThreadAnalysis &Analysis,
+                             llvm::ArrayRef<BlockingFunction> Blocking,
+                             unsigned Depth);
+
+static LoopBound withFixedElements(LoopBound B, ThreadAnalysis &Analysis,
+                                   unsigned Depth) {
+  if (B.Kind == LoopBoundKind::Elements && B.Container)
+    B.FixedElements = holdsFixedElementCount(B.Container, Analysis, Depth + 1);
+  return B;
+}
+
+static LoopBound loopBoundAt(const Stmt *Loop, ThreadAnalysis &Analysis,
+                             llvm::ArrayRef<BlockingFunction> Blocking,
+                             unsigned Depth) {
+  ASTContext &Context = Analysis.context();
+  unsigned MaxCallDepth = Analysis.maxCallDepth();
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop)) {
     const Expr *Init = Range->getRangeInit();
     if (!Init || Init->isTypeDependent() || Init->isValueDependent())
@@ -694,7 +715,7 @@ LoopBound loopBound(const Stmt *Loop, ASTContext &Context,
         return constantBound(Elements->getNumInits());
     if (!Init->getType()->isRecordType() && !Init->getType()->isArrayType())
       return bound(LoopBoundKind::Unknown);
-    return elementsOf(Init, Context);
+    return withFixedElements(elementsOf(Init, Context), Analysis, Depth);
   }
   if (!isa<ForStmt, WhileStmt, DoStmt>(Loop))
     return bound(LoopBoundKind::Unknown);
@@ -705,7 +726,7 @@ LoopBound loopBound(const Stmt *Loop, ASTContext &Context,
   if (!ConstantTrue && Cond)
     if (std::optional<LoopBound> Counted = countedBound(Loop, Cond, Context);
         Counted && Counted->Kind != LoopBoundKind::Unknown)
-      return *Counted;
+      return withFixedElements(*Counted, Analysis, Depth);
   LoopBound Event = eventBound(Loop, Context, Blocking, MaxCallDepth);
   if (Event.Kind != LoopBoundKind::Unknown)
     return Event;
@@ -719,6 +740,372 @@ LoopBound loopBound(const Stmt *Loop, ASTContext &Context,
   if (std::string Flag = flagName(Cond); !Flag.empty())
     return bound(LoopBoundKind::UntilFlag, Flag);
   return bound(LoopBoundKind::Unknown);
+}
+
+LoopBound loopBound(const Stmt *Loop, ThreadAnalysis &Analysis,
+                    llvm::ArrayRef<BlockingFunction> Blocking) {
+  return loopBoundAt(Loop, Analysis, Blocking, 0);
+}
+
+// ===== Containers the program fills a fixed number of times =============
+
+/// Whether \p Method adds elements to its container: `push_back`,
+/// `emplace`, `insert`, `resize`, `assign` and the like.
+static bool isAddingMethod(const CXXMethodDecl *Method) {
+  return Method && Method->getIdentifier() &&
+         llvm::is_contained({"push_back", "emplace_back", "push_front",
+                             "emplace_front", "insert", "emplace",
+                             "emplace_hint", "try_emplace", "insert_or_assign",
+                             "push", "resize", "assign", "insert_range",
+                             "append_range", "prepend_range", "assign_range"},
+                            Method->getName());
+}
+
+/// Whether \p Method changes its container's elements wholesale, by a
+/// number nothing here counts: `swap`, `splice`, `merge`, an assignment.
+static bool isReplacingMethod(const CXXMethodDecl *Method) {
+  if (!Method)
+    return false;
+  if (Method->isCopyAssignmentOperator() || Method->isMoveAssignmentOperator())
+    return true;
+  return Method->getIdentifier() &&
+         llvm::is_contained({"swap", "splice", "merge"}, Method->getName());
+}
+
+/// Whether handing a container to \p Callee lets it look at the container
+/// only: the library's `std::begin`, `std::size` and the like, which take a
+/// non-const reference without changing the elements.
+static bool onlyObserves(const FunctionDecl *Callee) {
+  return Callee && Callee->getIdentifier() &&
+         qualifiedName(Callee).rfind("std::", 0) == 0 &&
+         llvm::is_contained({"begin", "end", "cbegin", "cend", "rbegin", "rend",
+                             "size", "ssize", "empty", "data"},
+                            Callee->getName());
+}
+
+namespace {
+
+/// What one function's code does that may add elements to a container (a
+/// local, a parameter or a member), each with the loops around it inside
+/// the container's scope (a local declared in a loop is a new container on
+/// each iteration): its insertions; the functions defined here it hands the
+/// container to by non-const reference, and for which parameter; and
+/// whether it does something the analysis cannot count (an assignment, a
+/// swap, handing the container by address or to a function defined
+/// elsewhere, an insertion in a lambda, which runs whenever it is called).
+class ElementAdditions : public FunctionBodyVisitor<ElementAdditions> {
+public:
+  using LoopList = llvm::SmallVector<const Stmt *, 2>;
+
+  ElementAdditions(const ValueDecl *Container, const SourceManager &SM)
+      : Container(Container), SM(SM) {}
+
+  bool dataTraverseStmtPre(Stmt *S) {
+    if (LambdaDepth == 0 && isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
+      Loops.push_back(S);
+    return true;
+  }
+  bool dataTraverseStmtPost(Stmt *S) {
+    if (!Loops.empty() && Loops.back() == S)
+      Loops.pop_back();
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    if (Var == Container)
+      ScopeDepth = Loops.size();
+    QualType T = Var->getType();
+    if (Var->getInit() && isContainer(Var->getInit()) &&
+        ((T->isLValueReferenceType() &&
+          !T.getNonReferenceType().isConstQualified()) ||
+         T->isPointerType()))
+      Uncounted = true;
+    return true;
+  }
+
+  bool VisitUnaryOperator(UnaryOperator *Op) {
+    if (Op->getOpcode() == UO_AddrOf && isContainer(Op->getSubExpr()))
+      Uncounted = true;
+    return true;
+  }
+
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    if (!isContainer(Call->getImplicitObjectArgument()))
+      return true;
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (isReplacingMethod(Method) || (isAddingMethod(Method) && LambdaDepth))
+      Uncounted = true;
+    else if (isAddingMethod(Method))
+      Insertions.push_back(loopsInScope());
+    return true;
+  }
+
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
+    if (Call->getOperator() == OO_Equal && Call->getNumArgs() == 2 &&
+        isContainer(Call->getArg(0)))
+      Uncounted = true;
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (onlyObserves(Callee))
+      return true;
+    // A member operator's object is its first argument but no parameter.
+    unsigned Skipped = isa<CXXOperatorCallExpr>(Call) &&
+                       isa_and_nonnull<CXXMethodDecl>(Callee);
+    for (unsigned I = Skipped; I < Call->getNumArgs(); ++I)
+      handedTo(Callee, I - Skipped, Call->getArg(I));
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
+      handedTo(Construct->getConstructor(), I, Construct->getArg(I));
+    return true;
+  }
+
+  std::vector<LoopList> Insertions;
+  std::vector<std::pair<const ParmVarDecl *, LoopList>> HandedTo;
+  bool Uncounted = false;
+
+private:
+  /// The container handed as argument \p I of \p Callee: by non-const
+  /// reference it may be changed there.
+  void handedTo(const FunctionDecl *Callee, unsigned I, const Expr *Arg) {
+    if (!isContainer(Arg))
+      return;
+    if (!Callee || I >= Callee->getNumParams()) {
+      Uncounted = true;
+      return;
+    }
+    QualType T = Callee->getParamDecl(I)->getType();
+    if (!T->isReferenceType() || T.getNonReferenceType().isConstQualified())
+      return;
+    const FunctionDecl *Def = analysableDefinition(Callee, SM);
+    if (!Def || LambdaDepth)
+      Uncounted = true;
+    else
+      HandedTo.emplace_back(Def->getParamDecl(I), loopsInScope());
+  }
+
+  LoopList loopsInScope() const {
+    return LoopList(Loops.begin() + std::min(ScopeDepth, Loops.size()),
+                    Loops.end());
+  }
+
+  bool isContainer(const Expr *E) const {
+    return referencedDecl(E) == Container;
+  }
+
+  const ValueDecl *Container;
+  const SourceManager &SM;
+  llvm::SmallVector<const Stmt *, 4> Loops;
+  size_t ScopeDepth = 0;
+};
+
+} // namespace
+
+static ElementAdditions elementAdditions(const FunctionDecl *F,
+                                         const ValueDecl *Container,
+                                         const ThreadAnalysis &Analysis) {
+  ElementAdditions Additions(Container, Analysis.context().getSourceManager());
+  Additions.TraverseStmt(F->getBody());
+  return Additions;
+}
+
+/// Whether \p F adds elements to \p Container at all (or may), itself or
+/// in the functions it hands it to.
+static bool addsElements(const FunctionDecl *F, const ValueDecl *Container,
+                         ThreadAnalysis &Analysis, unsigned Depth) {
+  if (!F || !F->getBody() || Depth > Analysis.maxCallDepth())
+    return true;
+  ElementAdditions Additions = elementAdditions(F, Container, Analysis);
+  return Additions.Uncounted || !Additions.Insertions.empty() ||
+         llvm::any_of(Additions.HandedTo, [&](const auto &Handed) {
+           return addsElements(
+               cast<FunctionDecl>(Handed.first->getDeclContext()), Handed.first,
+               Analysis, Depth + 1);
+         });
+}
+
+/// Whether \p F adds elements to \p Container only a fixed number of
+/// times: outside loops, or in loops the program bounds; also in the
+/// functions it hands it to.
+static bool addsFixedCount(const FunctionDecl *F, const ValueDecl *Container,
+                           ThreadAnalysis &Analysis, unsigned Depth) {
+  if (!F || !F->getBody() || Depth > Analysis.maxCallDepth())
+    return false;
+  ElementAdditions Additions = elementAdditions(F, Container, Analysis);
+  auto InFixedLoops = [&](llvm::ArrayRef<const Stmt *> Loops) {
+    return llvm::all_of(Loops, [&](const Stmt *Loop) {
+      return loopBoundAt(Loop, Analysis, {}, Depth).isFixedByProgram();
+    });
+  };
+  return !Additions.Uncounted &&
+         llvm::all_of(Additions.Insertions, InFixedLoops) &&
+         llvm::all_of(Additions.HandedTo, [&](const auto &Handed) {
+           const auto *Callee =
+               cast<FunctionDecl>(Handed.first->getDeclContext());
+           return !addsElements(Callee, Handed.first, Analysis, Depth + 1) ||
+                  (InFixedLoops(Handed.second) &&
+                   addsFixedCount(Callee, Handed.first, Analysis, Depth + 1));
+         });
+}
+
+/// Whether the container \p E evaluates to holds a fixed number of
+/// elements: a braced list, a construction from a count, a copy of such a
+/// container.
+static bool isFixedContainerValue(const Expr *E, ThreadAnalysis &Analysis,
+                                  unsigned Depth) {
+  if (!E)
+    return true;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (isa<InitListExpr>(E))
+    return true;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (Ctor->isCopyOrMoveConstructor())
+      return Construct->getNumArgs() >= 1 &&
+             isFixedContainerValue(Construct->getArg(0), Analysis, Depth);
+    // A constructor template takes a range of iterators: the elements of
+    // something else.
+    return !Ctor->getPrimaryTemplate() && !Ctor->getDescribedFunctionTemplate();
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+      qualifiedName(Call->getDirectCallee()) == "std::move")
+    return isFixedContainerValue(Call->getArg(0), Analysis, Depth);
+  if (const ValueDecl *D = referencedDecl(E))
+    return holdsFixedElementCount(D, Analysis, Depth + 1);
+  return false;
+}
+
+/// The argument \p Call passes for \p Param.
+static const Expr *argumentFor(const CallExpr *Call, const ParmVarDecl *Param) {
+  unsigned I = Param->getFunctionScopeIndex();
+  if (isa<CXXOperatorCallExpr>(Call) &&
+      isa_and_nonnull<CXXMethodDecl>(Call->getDirectCallee()))
+    ++I;
+  return I < Call->getNumArgs() ? Call->getArg(I) : nullptr;
+}
+
+/// A parameter of a function only this file can call, for which every call
+/// of it passes a container holding a fixed number of elements.
+static bool passedFixedByEveryCall(const ParmVarDecl *Param,
+                                   ThreadAnalysis &Analysis, unsigned Depth) {
+  const auto *F = dyn_cast<FunctionDecl>(Param->getDeclContext());
+  const FunctionDecl *Def = F ? F->getDefinition() : nullptr;
+  if (!Def || Def->isExternallyVisible() ||
+      !addsFixedCount(Def, Param, Analysis, Depth))
+    return false;
+  const auto &Callers = Analysis.index().Callers;
+  auto It = Callers.find(Def);
+  if (It == Callers.end())
+    return false;
+  bool Called = false;
+  bool Fixed = true;
+  for (const FunctionDecl *Caller : It->second)
+    forEachStmtDeep(Caller->getBody(), [&](const Stmt *S) {
+      const auto *Call = dyn_cast<CallExpr>(S);
+      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+      if (!Fixed || !Callee || Callee->getDefinition() != Def)
+        return;
+      Called = true;
+      Fixed = isFixedContainerValue(argumentFor(Call, Param), Analysis, Depth);
+    });
+  return Called && Fixed;
+}
+
+/// Whether \p Method's only callers (at least one) are constructors of
+/// \p Class, or such helpers: a non-public, non-virtual method that builds
+/// part of the object.
+static bool isConstructionHelper(const FunctionDecl *F,
+                                 const CXXRecordDecl *Class,
+                                 ThreadAnalysis &Analysis, unsigned Depth) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  if (!Method || Method->getParent() != Class ||
+      Method->getAccess() == AS_public || Method->isVirtual() ||
+      Depth > Analysis.maxCallDepth())
+    return false;
+  auto It = Analysis.index().Callers.find(F);
+  if (It == Analysis.index().Callers.end() || It->second.empty())
+    return false;
+  return llvm::all_of(It->second, [&](const FunctionDecl *Caller) {
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(Caller);
+    return (Ctor && Ctor->getParent() == Class) ||
+           isConstructionHelper(Caller, Class, Analysis, Depth + 1);
+  });
+}
+
+/// Whether \p Method's code is in this translation unit (or it has none to
+/// write anything with).
+static bool isDefinedHere(const CXXMethodDecl *Method) {
+  if (Method->isDefined() || Method->isDeleted() || Method->isDefaulted() ||
+      Method->isPureVirtual())
+    return true;
+  const FunctionDecl *Pattern = Method->getTemplateInstantiationPattern();
+  return Pattern && Pattern->isDefined();
+}
+
+/// A member only its class can reach, to which only the class's
+/// constructors (and the helpers only they call) add elements.
+static bool filledOnlyWhenBuilt(const FieldDecl *Field,
+                                ThreadAnalysis &Analysis, unsigned Depth) {
+  const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!Class || Field->getAccess() == AS_public ||
+      Class->friend_begin() != Class->friend_end())
+    return false;
+  for (const CXXMethodDecl *Method : Class->methods())
+    if (!Method->isConst() && !Method->isStatic() &&
+        !isa<CXXConstructorDecl, CXXDestructorDecl>(Method) &&
+        !isDefinedHere(Method))
+      return false;
+  auto It = Analysis.index().Writers.find(Field);
+  if (It == Analysis.index().Writers.end())
+    return true;
+  return llvm::all_of(It->second, [&](const FunctionDecl *Writer) {
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(Writer);
+    return (Ctor && Ctor->getParent() == Class) ||
+           !addsElements(Writer, Field, Analysis, Depth) ||
+           isConstructionHelper(Writer, Class, Analysis, Depth);
+  });
+}
+
+/// Whether the program fills \p Container a fixed number of times, so that
+/// its elements are configuration rather than input:
+/// - a member that only its class can reach (not public, no friends, every
+///   member function that could change it defined here), to which nothing
+///   but the class's constructors adds elements (also a non-public helper
+///   only constructors call): a pool sized when it is built;
+/// - a local whose initializer is empty, a count, a braced list or a copy of
+///   such a container, and that the function adds to only outside loops or
+///   in loops the program bounds (isFixedByProgram): `std::vector<Job *> V;
+///   for (int I = 0; I < 10; ++I) V.push_back(new Job(I));`;
+/// - a parameter of a function only this file can call (static, in an
+///   anonymous namespace, a lambda) for which every call passes such a
+///   container, and that the function adds to likewise.
+/// Not one: a container from a call (`auto Rows = loadTable(Path);`), a
+/// parameter of a function other files can call (`const
+/// std::vector<std::string> &Urls`), a member a member function other than
+/// a constructor fills (`submit()`), a container handed by address or by
+/// non-const reference to a function defined elsewhere, assigned, swapped,
+/// or added to in a lambda or in a loop on events or input.
+/// \p Depth: how many containers deep the question is asked.
+static bool holdsFixedElementCount(const ValueDecl *Container,
+                                   ThreadAnalysis &Analysis, unsigned Depth) {
+  if (!Container || Depth > Analysis.maxCallDepth())
+    return false;
+  if (const auto *Field = dyn_cast<FieldDecl>(Container))
+    return filledOnlyWhenBuilt(Field, Analysis, Depth);
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Container))
+    return passedFixedByEveryCall(Param, Analysis, Depth);
+  const auto *Var = dyn_cast<VarDecl>(Container);
+  if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType())
+    return false;
+  const auto *F = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  return F && isFixedContainerValue(Var->getInit(), Analysis, Depth) &&
+         addsFixedCount(F, Var, Analysis, Depth);
 }
 
 } // namespace clang::tidy::threadleak

@@ -7,7 +7,9 @@
 // count, the size of a container of threads), or a runtime input: the
 // elements of a container or span, a count from a parameter, a member or a
 // call, or events that keep coming (accept, recv/read, poll, a queue pop) in
-// a loop that only ends on a flag or never.
+// a loop that only ends on a flag or never. Also whether the program fixes
+// the number of iterations (a constant, a count it chooses, a container it
+// fills a fixed number of times) rather than its input or load.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +27,7 @@
 namespace clang::tidy::threadleak {
 
 struct BlockingFunction;
+class ThreadAnalysis;
 
 /// What ends a loop, as far as how many iterations it makes.
 enum class LoopBoundKind {
@@ -51,6 +54,15 @@ struct LoopBound {
   std::string Input;
   /// For the event kinds: the call that waits for the next event.
   const Expr *Source = nullptr;
+  /// For Elements: the variable, parameter or member the loop runs over;
+  /// null for another expression (a call's result).
+  const ValueDecl *Container = nullptr;
+  /// For Elements: the program fills Container a fixed number of times, so
+  /// that its elements are configuration rather than input: a member only
+  /// its constructors fill, a local filled outside loops or in loops the
+  /// program bounds, a parameter of a function only this file calls with
+  /// such containers (LoopBounds.cpp, holdsFixedElementCount).
+  bool FixedElements = false;
 
   /// Whether the number of iterations is bounded by something other than
   /// the program's input or load.
@@ -58,17 +70,27 @@ struct LoopBound {
     return Kind == LoopBoundKind::Constant || Kind == LoopBoundKind::Machine ||
            Kind == LoopBoundKind::Parallelism;
   }
+
+  /// Whether the program (or the machine) fixes how many times the loop
+  /// runs, rather than its input or load: a bound above, a count it
+  /// chooses (a parameter, a local, a member, a number read from argv), or
+  /// the elements of a container it fills a fixed number of times. Threads
+  /// started so many times are a stress test, a demo or a pool, not one
+  /// per request (ReportFixedThreadCounts).
+  bool isFixedByProgram() const {
+    return isBounded() || Kind == LoopBoundKind::Count ||
+           (Kind == LoopBoundKind::Elements && FixedElements);
+  }
 };
 
 /// What bounds \p Loop (a for, range-for, while or do statement). A
 /// counted loop or a range-for is judged by its bound; a while(true),
 /// for(;;), a loop on a flag and a loop whose condition is not a count are
 /// event loops when they (or a function defined here that they call, up to
-/// \p MaxCallDepth deep) accept, receive, poll or pop from a queue (also the
+/// MaxCallDepth deep) accept, receive, poll or pop from a queue (also the
 /// user's \p Blocking functions).
-LoopBound loopBound(const Stmt *Loop, ASTContext &Context,
-                    llvm::ArrayRef<BlockingFunction> Blocking,
-                    unsigned MaxCallDepth);
+LoopBound loopBound(const Stmt *Loop, ThreadAnalysis &Analysis,
+                    llvm::ArrayRef<BlockingFunction> Blocking);
 
 /// Whether \p Object, the object a member function is called on inside
 /// \p Loops (the loops around the call), is an element of the input one of

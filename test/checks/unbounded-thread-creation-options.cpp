@@ -1,7 +1,10 @@
-// RUN: %check_clang_tidy -std=c++17 -check-suffixes=,LOW %s threadleak-unbounded-thread-creation %t -- -config="{CheckOptions: {threadleak-unbounded-thread-creation.MaxThreadsPerLoop: 2}}"
-// RUN: %check_clang_tidy -std=c++17 -check-suffixes=,HIGH %s threadleak-unbounded-thread-creation %t -- -config="{CheckOptions: {threadleak-unbounded-thread-creation.MaxThreadsPerLoop: 128}}"
+// RUN: %check_clang_tidy -std=c++17 -check-suffixes=,LOW %s threadleak-unbounded-thread-creation %t -- -config="{CheckOptions: {threadleak-unbounded-thread-creation.MaxThreadsPerLoop: 2, ReportFixedThreadCounts: true}}"
+// RUN: %check_clang_tidy -std=c++17 -check-suffixes=,HIGH %s threadleak-unbounded-thread-creation %t -- -config="{CheckOptions: {threadleak-unbounded-thread-creation.MaxThreadsPerLoop: 128, ReportFixedThreadCounts: true}}"
+// RUN: %check_clang_tidy -std=c++17 -check-suffixes=DEFAULT %s threadleak-unbounded-thread-creation %t -- -config="{CheckOptions: {threadleak-unbounded-thread-creation.MaxThreadsPerLoop: 2}}"
 
-// MaxThreadsPerLoop: constant trip counts up to it are not reported.
+// MaxThreadsPerLoop: with ReportFixedThreadCounts, constant trip counts up
+// to it are not reported. Without that option (the DEFAULT line) no count
+// the program fixes is reported, whatever MaxThreadsPerLoop.
 
 #include <thread>
 #include <vector>
@@ -32,7 +35,8 @@ void grid() {
   // CHECK-MESSAGES: :[[@LINE-4]]:3: note: in this loop
 }
 
-// A runtime bound is reported whatever the option.
+// A count the program chooses: with ReportFixedThreadCounts, whatever
+// MaxThreadsPerLoop.
 void runtime(int N) {
   for (int I = 0; I < N; ++I)
     std::thread(work, I).detach();

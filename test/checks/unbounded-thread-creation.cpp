@@ -1,4 +1,8 @@
 // RUN: %check_clang_tidy -std=c++17-or-later %s threadleak-unbounded-thread-creation %t -- -config="{CheckOptions: {threadleak-unbounded-thread-creation.ThreadLaunchers: 'startDetached;ThreadPool::submit', threadleak-unbounded-thread-creation.BlockingFunctions: 'Mailbox::next'}}"
+// RUN: %check_clang_tidy -std=c++17 -check-suffixes=,FIXED %s threadleak-unbounded-thread-creation %t -- -config="{CheckOptions: {threadleak-unbounded-thread-creation.ThreadLaunchers: 'startDetached;ThreadPool::submit', threadleak-unbounded-thread-creation.BlockingFunctions: 'Mailbox::next', ReportFixedThreadCounts: true}}"
+
+// The FIXED lines: a number of threads the program fixes, reported only
+// with ReportFixedThreadCounts (see unbounded-thread-creation-fixed-counts.cpp).
 
 #include <algorithm>
 #include <array>
@@ -189,8 +193,8 @@ void countedFromParameter(int N) {
   std::vector<std::future<void>> Futures;
   for (int I = 0; I < N; ++I)
     Futures.push_back(std::async(std::launch::async, [I] { work(I); }));
-    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: thread started once per iteration up to 'N' with nothing bounding how many run at once: under load the threads exhaust memory and the process's thread limit [threadleak-unbounded-thread-creation]
-    // CHECK-MESSAGES: :[[@LINE-3]]:3: note: in this loop up to 'N'
+    // CHECK-MESSAGES-FIXED: :[[@LINE-1]]:23: warning: thread started once per iteration up to 'N' with nothing bounding how many run at once: under load the threads exhaust memory and the process's thread limit [threadleak-unbounded-thread-creation]
+    // CHECK-MESSAGES-FIXED: :[[@LINE-3]]:3: note: in this loop up to 'N'
 }
 
 void countedFromSize(const std::vector<int> &Items) {
@@ -232,6 +236,7 @@ template void forEachParallel(const std::vector<int> &);
 
 class Crawler {
 public:
+  void add(std::string Link) { Links.push_back(std::move(Link)); }
   void crawl() {
     for (const std::string &Link : Links)
       Pending.emplace_back([this, Link] { fetch(Link); });
@@ -272,18 +277,18 @@ void tick() {
   }
 }
 
-// A constant trip count above MaxThreadsPerLoop.
+// A constant trip count above MaxThreadsPerLoop, with the option.
 void hundredThreads() {
   for (int I = 0; I < 100; ++I)
     std::thread(work, I).detach();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread started 100 times by this loop, more than MaxThreadsPerLoop (16), with nothing bounding how many run at once [threadleak-unbounded-thread-creation]
-    // CHECK-MESSAGES: :[[@LINE-3]]:3: note: in this loop
+    // CHECK-MESSAGES-FIXED: :[[@LINE-1]]:5: warning: thread started 100 times by this loop, more than MaxThreadsPerLoop (16), with nothing bounding how many run at once [threadleak-unbounded-thread-creation]
+    // CHECK-MESSAGES-FIXED: :[[@LINE-3]]:3: note: in this loop
 }
 template <int N> void spawnN() {
   for (int I = 0; I < N; ++I)
     std::thread(work, I).detach();
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: thread started 64 times by this loop, more than MaxThreadsPerLoop (16), with nothing bounding how many run at once [threadleak-unbounded-thread-creation]
-    // CHECK-MESSAGES: :[[@LINE-3]]:3: note: in this loop
+    // CHECK-MESSAGES-FIXED: :[[@LINE-1]]:5: warning: thread started 64 times by this loop, more than MaxThreadsPerLoop (16), with nothing bounding how many run at once [threadleak-unbounded-thread-creation]
+    // CHECK-MESSAGES-FIXED: :[[@LINE-3]]:3: note: in this loop
 }
 template void spawnN<64>();
 
