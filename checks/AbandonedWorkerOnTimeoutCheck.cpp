@@ -310,14 +310,12 @@ static bool wakes(ThreadAnalysis &Analysis,
   return false;
 }
 
-/// The variables and members the worker's conditions read (loop and if
-/// conditions, logical operands, predicates): what a stop flag would be.
-static llvm::DenseSet<const ValueDecl *>
-conditionReads(ThreadAnalysis &Analysis,
-               const AbandonedWorkerOnTimeoutCheck::Worker &W) {
-  llvm::DenseSet<const ValueDecl *> Reads;
-  if (!W.Body)
-    return Reads;
+/// Adds to \p Reads the variables and members the conditions under \p Root
+/// read (if, loop and ?: conditions, logical operands, returned values), as
+/// the caller's variables the worker's parameters are bound to.
+static void addConditionReads(const Stmt *Root,
+                              const AbandonedWorkerOnTimeoutCheck::Worker &W,
+                              llvm::DenseSet<const ValueDecl *> &Reads) {
   auto AddReads = [&](const Stmt *Cond) {
     forEachStmtDeep(Cond, [&](const Stmt *S) {
       if (const auto *E = dyn_cast<Expr>(S))
@@ -325,23 +323,60 @@ conditionReads(ThreadAnalysis &Analysis,
           Reads.insert(callerDecl(D, W.Bound));
     });
   };
+  forEachStmtDeep(Root, [&](const Stmt *S) {
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      AddReads(If->getCond());
+    else if (const auto *While = dyn_cast<WhileStmt>(S))
+      AddReads(While->getCond());
+    else if (const auto *For = dyn_cast<ForStmt>(S))
+      AddReads(For->getCond());
+    else if (const auto *Do = dyn_cast<DoStmt>(S))
+      AddReads(Do->getCond());
+    else if (const auto *Binary = dyn_cast<BinaryOperator>(S);
+             Binary && Binary->isLogicalOp())
+      AddReads(Binary);
+    else if (const auto *Cond = dyn_cast<ConditionalOperator>(S))
+      AddReads(Cond->getCond());
+    else if (const auto *Ret = dyn_cast<ReturnStmt>(S))
+      AddReads(Ret->getRetValue());
+  });
+}
+
+/// The variables and members the worker's conditions read: what a stop
+/// flag would be.
+static llvm::DenseSet<const ValueDecl *>
+conditionReads(ThreadAnalysis &Analysis,
+               const AbandonedWorkerOnTimeoutCheck::Worker &W) {
+  llvm::DenseSet<const ValueDecl *> Reads;
+  if (!W.Body)
+    return Reads;
+  for (const auto &[F, Depth] : Analysis.reachableFunctions(W.Body))
+    addConditionReads(F->getBody(), W, Reads);
+  return Reads;
+}
+
+/// What the worker's conditions read again and again: those of its loops
+/// (the loop conditions, the conditions inside the loop bodies, and the
+/// conditions of the functions called there). A flag read there stops the
+/// worker soon after it is set; one read once before a long call does not.
+static llvm::DenseSet<const ValueDecl *>
+loopConditionReads(ThreadAnalysis &Analysis,
+                   const AbandonedWorkerOnTimeoutCheck::Worker &W) {
+  llvm::DenseSet<const ValueDecl *> Reads;
+  if (!W.Body)
+    return Reads;
   for (const auto &[F, Depth] : Analysis.reachableFunctions(W.Body))
     forEachStmtDeep(F->getBody(), [&](const Stmt *S) {
-      if (const auto *If = dyn_cast<IfStmt>(S))
-        AddReads(If->getCond());
-      else if (const auto *While = dyn_cast<WhileStmt>(S))
-        AddReads(While->getCond());
-      else if (const auto *For = dyn_cast<ForStmt>(S))
-        AddReads(For->getCond());
-      else if (const auto *Do = dyn_cast<DoStmt>(S))
-        AddReads(Do->getCond());
-      else if (const auto *Binary = dyn_cast<BinaryOperator>(S);
-               Binary && Binary->isLogicalOp())
-        AddReads(Binary);
-      else if (const auto *Cond = dyn_cast<ConditionalOperator>(S))
-        AddReads(Cond->getCond());
-      else if (const auto *Ret = dyn_cast<ReturnStmt>(S))
-        AddReads(Ret->getRetValue());
+      if (!isa<WhileStmt, ForStmt, DoStmt, CXXForRangeStmt>(S))
+        return;
+      addConditionReads(S, W, Reads);
+      forEachStmtDeep(S, [&](const Stmt *Child) {
+        if (const auto *Call = dyn_cast<CallExpr>(Child))
+          for (const FunctionDecl *Callee : Analysis.callTargets(Call))
+            for (const auto &[G, CalleeDepth] :
+                 Analysis.reachableFunctions(Callee))
+              addConditionReads(G->getBody(), W, Reads);
+      });
     });
   return Reads;
 }
@@ -354,48 +389,51 @@ static bool isStopLikeName(StringRef Name) {
       [&](StringRef Word) { return StringRef(Lower).contains(Word); });
 }
 
-/// Whether \p F, after \p From (the launch, when \p F starts the worker),
-/// asks the worker to stop: a stop request, a
-/// cancel call, or a write to something the worker's conditions read.
-static bool asksToStop(const FunctionDecl *F, SourceLocation From,
+/// Whether \p Stmts, after \p From (when valid), ask the worker to stop: a
+/// stop request or a cancel call, or a write to something the worker's
+/// conditions read (\p WorkerReads), also through a pointer
+/// (`Cancel->store(true)`, `*Cancel = true`).
+static bool asksToStop(llvm::ArrayRef<const Stmt *> Stmts, SourceLocation From,
                        const llvm::DenseSet<const ValueDecl *> &WorkerReads,
                        const SourceManager &SM) {
   bool Found = false;
   auto Written = [&](const Expr *E) {
-    if (const ValueDecl *D = referencedDecl(E); D && WorkerReads.contains(D))
+    if (const ValueDecl *D = namedObject(E); D && WorkerReads.contains(D))
       Found = true;
   };
-  forEachStmt(F->getBody(), [&](const Stmt *S) {
-    if (Found)
-      return;
-    if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      if (const FunctionDecl *Callee = Call->getDirectCallee();
-          Callee && Callee->getIdentifier() &&
-          isStopLikeName(Callee->getName()))
-        Found = true;
-    }
-    if (From.isValid() && !SM.isBeforeInTranslationUnit(From, S->getBeginLoc()))
-      return;
-    if (const auto *Binary = dyn_cast<BinaryOperator>(S);
-        Binary && Binary->isAssignmentOp())
-      Written(Binary->getLHS());
-    else if (const auto *Unary = dyn_cast<UnaryOperator>(S);
-             Unary && Unary->isIncrementDecrementOp())
-      Written(Unary->getSubExpr());
-    else if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(S);
-             OpCall && OpCall->getNumArgs() >= 1 &&
-             (OpCall->getOperator() == OO_Equal ||
-              OpCall->getOperator() == OO_PlusPlus ||
-              OpCall->getOperator() == OO_MinusMinus))
-      Written(OpCall->getArg(0));
-    else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
-      if (const CXXMethodDecl *M = Member->getMethodDecl();
-          M && M->getIdentifier() &&
-          (M->getName() == "store" || M->getName() == "exchange" ||
-           M->getName().starts_with("fetch_") ||
-           M->getName() == "test_and_set" || M->getName() == "clear"))
-        Written(Member->getImplicitObjectArgument());
-  });
+  for (const Stmt *Root : Stmts)
+    forEachStmt(Root, [&](const Stmt *S) {
+      if (Found)
+        return;
+      if (const auto *Call = dyn_cast<CallExpr>(S)) {
+        if (const FunctionDecl *Callee = Call->getDirectCallee();
+            Callee && Callee->getIdentifier() &&
+            isStopLikeName(Callee->getName()))
+          Found = true;
+      }
+      if (From.isValid() &&
+          !SM.isBeforeInTranslationUnit(From, S->getBeginLoc()))
+        return;
+      if (const auto *Binary = dyn_cast<BinaryOperator>(S);
+          Binary && Binary->isAssignmentOp())
+        Written(Binary->getLHS());
+      else if (const auto *Unary = dyn_cast<UnaryOperator>(S);
+               Unary && Unary->isIncrementDecrementOp())
+        Written(Unary->getSubExpr());
+      else if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(S);
+               OpCall && OpCall->getNumArgs() >= 1 &&
+               (OpCall->getOperator() == OO_Equal ||
+                OpCall->getOperator() == OO_PlusPlus ||
+                OpCall->getOperator() == OO_MinusMinus))
+        Written(OpCall->getArg(0));
+      else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
+        if (const CXXMethodDecl *M = Member->getMethodDecl();
+            M && M->getIdentifier() &&
+            (M->getName() == "store" || M->getName() == "exchange" ||
+             M->getName().starts_with("fetch_") ||
+             M->getName() == "test_and_set" || M->getName() == "clear"))
+          Written(Member->getImplicitObjectArgument());
+    });
   return Found;
 }
 
@@ -579,9 +617,11 @@ void AbandonedWorkerOnTimeoutCheck::checkAsyncTrap(const FunctionDecl *F,
   }
   if (!Destroyed)
     return;
+  // Asked to stop before the future is destroyed, on a flag the task checks
+  // in its loops: the destructor waits only for the current step.
   ThreadAnalysis &Analysis = analysis(*Context);
-  if (asksToStop(F, Task.Launch.Launch->getBeginLoc(),
-                 conditionReads(Analysis, Task), SM))
+  if (asksToStop(Wait.TimeoutPath, SourceLocation(),
+                 loopConditionReads(Analysis, Task), SM))
     return;
   SourceLocation Loc = Wait.Call->getExprLoc();
   if (!firstReportAt(Loc))
@@ -646,7 +686,7 @@ void AbandonedWorkerOnTimeoutCheck::checkAbandonedThread(
   if (SM.isPointWithin(W.Launch.Launch->getBeginLoc(),
                        F->getBody()->getBeginLoc(), F->getBody()->getEndLoc()))
     From = W.Launch.Launch->getBeginLoc();
-  if (asksToStop(F, From, conditionReads(Analysis, W), SM))
+  if (asksToStop(F->getBody(), From, conditionReads(Analysis, W), SM))
     return;
   Harm H = harmOf(Analysis, F, W);
   if (H.Kind == Harm::None)

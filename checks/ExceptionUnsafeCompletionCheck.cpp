@@ -431,6 +431,10 @@ void CompletionWalker::onSignal(const Expr *Site,
       Safe = true;
     if (Safe)
       continue;
+    // Every waiter gives up at its deadline: the skipped signal costs it
+    // its timeout, not a hang.
+    if (Check.waiters().allWaitWithDeadline(Signal))
+      return;
     Reported.insert({St.F, Signal.Object});
     report(Site, Signal, SignalIn, Throw, Catcher, St);
     return;
@@ -545,6 +549,12 @@ void ExceptionUnsafeCompletionCheck::analyseLaunch(const ThreadLaunch &Launch) {
   Walker.walk(Body, {});
 }
 
+CompletionWaiters &ExceptionUnsafeCompletionCheck::waiters() {
+  if (!Waiters)
+    Waiters.emplace(*Context, analysis(*Context).index());
+  return *Waiters;
+}
+
 void ExceptionUnsafeCompletionCheck::onEndOfTranslationUnit() {
   Context = launchContext();
   if (Context)
@@ -552,6 +562,7 @@ void ExceptionUnsafeCompletionCheck::onEndOfTranslationUnit() {
              matchedLaunches(ContainerLaunches::Included), *Context))
       analyseLaunch(Launch);
   SignalsMemo.clear();
+  Waiters.reset();
 }
 
 } // namespace clang::tidy::threadleak

@@ -6,6 +6,7 @@
 #include "ThreadLeakCheck.h"
 #include "analysis/CompletionSignals.h"
 #include "llvm/ADT/DenseMap.h"
+#include <optional>
 
 namespace clang::tidy::threadleak {
 
@@ -16,8 +17,10 @@ namespace clang::tidy::threadleak {
 /// function) comes after a call that may throw, and when it throws the
 /// exception is caught (a catch that swallows it, std::async or a pool that
 /// stores it) with no destructor, scope guard or catch-all that signals: the
-/// waiter then waits forever. The C++ form of Go's WaitGroup.Done skipped by
-/// a recovered panic.
+/// waiter then waits forever. Not when every waiter the translation unit
+/// shows waits with a deadline: then the skipped signal costs it its
+/// timeout. The C++ form of Go's WaitGroup.Done skipped by a recovered
+/// panic.
 ///
 /// For the user-facing documentation see:
 /// docs/checks/exception-unsafe-completion.md
@@ -33,12 +36,16 @@ public:
 
 private:
   void analyseLaunch(const ThreadLaunch &Launch);
+  CompletionWaiters &waiters();
 
   const std::string CompletionSignalsOption;
   const std::vector<std::string> UserSignals;
   ASTContext *Context = nullptr;
   /// Whether a function, or one it reaches, signals completion (memo).
   llvm::DenseMap<const FunctionDecl *, bool> SignalsMemo;
+  /// Who waits for the signals of the translation unit (built on first
+  /// use).
+  std::optional<CompletionWaiters> Waiters;
   friend class CompletionWalker;
 };
 

@@ -2,32 +2,22 @@
 
 #include "CompletionSignals.h"
 #include "Names.h"
+#include "StatementWalk.h"
 #include "SyncEffects.h"
+#include "SystemHeaders.h"
+#include "TimedWaits.h"
+#include "Waits.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/PointerIntPair.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <algorithm>
 
 namespace clang::tidy::threadleak {
-
-/// The variable or member an object expression names, also through a smart
-/// pointer (`P->set_value()`, `(*P).release()`).
-static const ValueDecl *objectDecl(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreImplicit()->IgnoreParens();
-  if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(E);
-      OpCall && OpCall->getNumArgs() >= 1 &&
-      (OpCall->getOperator() == OO_Arrow || OpCall->getOperator() == OO_Star))
-    E = OpCall->getArg(0);
-  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
-      Unary && Unary->getOpcode() == UO_Deref)
-    E = Unary->getSubExpr();
-  return referencedDecl(E);
-}
 
 std::optional<CompletionSignal>
 signalCall(const CallExpr *Call, llvm::ArrayRef<std::string> UserSignals) {
@@ -38,7 +28,7 @@ signalCall(const CallExpr *Call, llvm::ArrayRef<std::string> UserSignals) {
   Result.Where = Call;
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
   if (Member)
-    Result.Object = objectDecl(Member->getImplicitObjectArgument());
+    Result.Object = namedObject(Member->getImplicitObjectArgument());
   if (!UserSignals.empty()) {
     std::string Name = qualifiedName(Callee);
     if (llvm::is_contained(UserSignals, Name)) {
@@ -47,9 +37,18 @@ signalCall(const CallExpr *Call, llvm::ArrayRef<std::string> UserSignals) {
       return Result;
     }
   }
-  if (!Member || !Callee->getIdentifier())
+  if (!Callee->getIdentifier())
     return std::nullopt;
   StringRef Name = Callee->getName();
+  if (!Member) {
+    // A POSIX semaphore posted once: `sem_post(&Done)`.
+    if (!Callee->isExternC() || Name != "sem_post" || Call->getNumArgs() != 1)
+      return std::nullopt;
+    Result.Kind = SignalKind::SemaphoreRelease;
+    Result.Object = namedObject(Call->getArg(0));
+    Result.Name = Name.str();
+    return Result;
+  }
   std::string Class = objectClassName(Member);
   Result.Name = Name.str();
   if (Class == "std::latch" &&
@@ -82,14 +81,16 @@ bool isSetException(const CallExpr *Call) {
          objectClassName(Member) == "std::promise";
 }
 
-/// A notify of a condition variable or a C++20 atomic.
+/// A notify of a condition variable or a C++20 atomic, or a signal or
+/// broadcast of a pthread_cond_t.
 static bool isNotify(const CallExpr *Call) {
-  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
-  return Method && Method->getIdentifier() &&
-         (Method->getName() == "notify_one" ||
-          Method->getName() == "notify_all") &&
-         wokenObject(Call);
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || !wokenObject(Call))
+    return false;
+  StringRef Name = Callee->getName();
+  if (isa<CXXMemberCallExpr>(Call))
+    return Name == "notify_one" || Name == "notify_all";
+  return Name == "pthread_cond_signal" || Name == "pthread_cond_broadcast";
 }
 
 const ValueDecl *signalledObject(const CallExpr *Call,
@@ -100,7 +101,7 @@ const ValueDecl *signalledObject(const CallExpr *Call,
   if (isStopRequest(Call))
     return nullptr;
   const Expr *Woken = wokenObject(Call);
-  return Woken ? objectDecl(Woken) : nullptr;
+  return Woken ? namedObject(Woken) : nullptr;
 }
 
 /// Whether \p D is state another thread can see: a member, a global or
@@ -275,6 +276,214 @@ findCompletionSignals(const FunctionDecl *F,
   SignalCollector Collector(F, UserSignals);
   Collector.walk(F->getBody());
   return Collector.result();
+}
+
+/// The declaration an instantiated template's member stands for: its
+/// pattern's, so that a wait written in a member function of a class
+/// template that the translation unit does not instantiate waits on the
+/// member a signal in an instantiated one names.
+static const ValueDecl *patternDecl(const ValueDecl *D) {
+  if (const auto *Field = dyn_cast<FieldDecl>(D)) {
+    const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
+    if (const CXXRecordDecl *Pattern =
+            Class ? Class->getTemplateInstantiationPattern() : nullptr)
+      for (const FieldDecl *Candidate : Pattern->fields())
+        if (Candidate->getDeclName() == Field->getDeclName())
+          return Candidate;
+    return Field;
+  }
+  if (const auto *Var = dyn_cast<VarDecl>(D))
+    if (const VarDecl *From = Var->getInstantiatedFromStaticDataMember())
+      return From;
+  return D;
+}
+
+/// A parameter through which a function waits on its caller's object.
+static bool isCallersObject(const ValueDecl *D) {
+  return isa<ParmVarDecl>(D) &&
+         (D->getType()->isReferenceType() || D->getType()->isPointerType());
+}
+
+namespace {
+
+/// The functions of the translation unit's own code (templates as written
+/// and as instantiated), and the calls of the functions among them that
+/// take a reference or a pointer.
+class WaiterFunctions : public RecursiveASTVisitor<WaiterFunctions> {
+  using Base = RecursiveASTVisitor<WaiterFunctions>;
+
+public:
+  explicit WaiterFunctions(const SourceManager &SM) : SM(SM) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D || isInSystemHeader(D, SM))
+      return true;
+    if (const auto *F = dyn_cast<FunctionDecl>(D);
+        F && F->doesThisDeclarationHaveABody())
+      add(F);
+    return Base::TraverseDecl(D);
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    add(L->getCallOperator());
+    return Base::TraverseLambdaExpr(L);
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && llvm::any_of(Callee->parameters(), isCallersObject))
+      Calls[Callee->getCanonicalDecl()].push_back(Call);
+    return true;
+  }
+
+  llvm::SmallVector<const FunctionDecl *, 32> Functions;
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const CallExpr *, 2>>
+      Calls;
+
+private:
+  void add(const FunctionDecl *F) {
+    if (Seen.insert(F).second)
+      Functions.push_back(F);
+  }
+
+  const SourceManager &SM;
+  llvm::SmallPtrSet<const FunctionDecl *, 32> Seen;
+};
+
+} // namespace
+
+/// Whether \p Path (a timeout path) runs \p Call.
+static bool pathRuns(llvm::ArrayRef<const Stmt *> Path, const CallExpr *Call) {
+  bool Found = false;
+  for (const Stmt *S : Path)
+    forEachStmt(S, [&](const Stmt *Child) { Found |= Child == Call; });
+  return Found;
+}
+
+/// The object \p Call hands \p Param of the function it calls; null when
+/// the argument names none.
+static const ValueDecl *argumentFor(const CallExpr *Call,
+                                    const ParmVarDecl *Param) {
+  // A member operator's object is its first argument but no parameter.
+  unsigned Arg = Param->getFunctionScopeIndex() +
+                 (isa<CXXOperatorCallExpr>(Call) &&
+                  isa<CXXMethodDecl>(Param->getDeclContext()));
+  return Arg < Call->getNumArgs() ? referencedDecl(Call->getArg(Arg)) : nullptr;
+}
+
+void CompletionWaiters::collect() {
+  if (Collected)
+    return;
+  Collected = true;
+  const SourceManager &SM = Context.getSourceManager();
+  WaiterFunctions Walk(SM);
+  Walk.TraverseDecl(Context.getTranslationUnitDecl());
+  Calls = std::move(Walk.Calls);
+  struct ParameterWait {
+    const ParmVarDecl *Param;
+    bool Timed;
+    unsigned Depth;
+  };
+  llvm::SmallVector<ParameterWait, 4> ParameterWaits;
+  auto Record = [&](const ValueDecl *Object, bool Timed, unsigned Depth) {
+    Deadlines &D = Waits[patternDecl(Object)];
+    (Timed ? D.Timed : D.Untimed) = true;
+    if (isCallersObject(Object) && Depth < MaxParameterDepth)
+      ParameterWaits.push_back({cast<ParmVarDecl>(Object), Timed, Depth});
+  };
+  for (const FunctionDecl *F : Walk.Functions) {
+    llvm::SmallVector<TimedWait, 2> Timed = findTimedWaits(F, {});
+    for (const TimedWait &Wait : Timed)
+      if (Wait.Object)
+        Record(Wait.Object, Wait.GivesUp, 0);
+    forEachStmt(F->getBody(), [&](const Stmt *S) {
+      const auto *Call = dyn_cast<CallExpr>(S);
+      std::optional<BlockingCall> Wait =
+          Call ? classifyWait(Call, {}) : std::nullopt;
+      if (!Wait || !Wait->Object)
+        return;
+      // `if (F.wait_for(1s) == ready) return F.get();`: the get() only
+      // collects what the timed wait saw arrive.
+      if (llvm::any_of(Timed, [&](const TimedWait &T) {
+            return T.Object == Wait->Object && T.HasTimeoutPath && T.GivesUp &&
+                   SM.isBeforeInTranslationUnit(T.Call->getEndLoc(),
+                                                Call->getBeginLoc()) &&
+                   !pathRuns(T.TimeoutPath, Call);
+          }))
+        return;
+      Record(Wait->Object, /*Timed=*/false, 0);
+    });
+  }
+  // A helper that waits on what a reference or pointer parameter names
+  // waits on its callers' arguments.
+  for (size_t I = 0; I < ParameterWaits.size(); ++I) {
+    ParameterWait Wait = ParameterWaits[I];
+    const auto *F = dyn_cast<FunctionDecl>(Wait.Param->getDeclContext());
+    if (!F)
+      continue;
+    for (const CallExpr *Call : Calls.lookup(F->getCanonicalDecl()))
+      if (const ValueDecl *Object = argumentFor(Call, Wait.Param))
+        Record(Object, Wait.Timed, Wait.Depth + 1);
+  }
+}
+
+CompletionWaiters::Deadlines
+CompletionWaiters::deadlinesOf(const ValueDecl *Object, unsigned Depth) const {
+  Deadlines Found = Waits.lookup(patternDecl(Object));
+  // A signal on a parameter signals its callers' arguments.
+  if (!isCallersObject(Object) || Depth >= MaxParameterDepth)
+    return Found;
+  const auto *Param = cast<ParmVarDecl>(Object);
+  if (const auto *F = dyn_cast<FunctionDecl>(Param->getDeclContext()))
+    for (const CallExpr *Call : Calls.lookup(F->getCanonicalDecl()))
+      if (const ValueDecl *Argument = argumentFor(Call, Param)) {
+        Deadlines D = deadlinesOf(Argument, Depth + 1);
+        Found.Timed |= D.Timed;
+        Found.Untimed |= D.Untimed;
+      }
+  return Found;
+}
+
+bool CompletionWaiters::allWaitWithDeadline(const CompletionSignal &Signal) {
+  const ValueDecl *Object = nullptr;
+  switch (Signal.Kind) {
+  case SignalKind::PromiseSet:
+  case SignalKind::SemaphoreRelease:
+    Object = Signal.Object;
+    break;
+  case SignalKind::CounterThenNotify:
+  case SignalKind::FlagThenNotify:
+    Object = Signal.Notify ? signalledObject(Signal.Notify, {}) : nullptr;
+    break;
+  default:
+    // A latch or a barrier has no timed wait; a user signal's waiter is
+    // not known.
+    return false;
+  }
+  if (!Object)
+    return false;
+  collect();
+  Deadlines Found;
+  if (Signal.Kind == SignalKind::PromiseSet) {
+    const ValueDecl *Promise = patternDecl(Object);
+    for (const auto &[Function, Returned] : Index.ReturnedPromises)
+      if (patternDecl(Returned) == Promise)
+        return false;
+    for (const auto &[Future, From] : Index.FuturePromise) {
+      if (patternDecl(From) != Promise)
+        continue;
+      if (Index.MovedAway.contains(Future))
+        return false;
+      Deadlines D = deadlinesOf(Future, 0);
+      Found.Timed |= D.Timed;
+      Found.Untimed |= D.Untimed;
+    }
+  } else {
+    Found = deadlinesOf(Object, 0);
+  }
+  return Found.Timed && !Found.Untimed;
 }
 
 } // namespace clang::tidy::threadleak

@@ -91,6 +91,20 @@ const ValueDecl *referencedDecl(const Expr *E) {
   return nullptr;
 }
 
+const ValueDecl *namedObject(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(E);
+      OpCall && OpCall->getNumArgs() >= 1 &&
+      (OpCall->getOperator() == OO_Arrow || OpCall->getOperator() == OO_Star))
+    E = OpCall->getArg(0);
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_Deref)
+    E = Unary->getSubExpr();
+  return referencedDecl(E);
+}
+
 std::vector<std::string> parseQualifiedNames(llvm::StringRef Option) {
   std::vector<std::string> Result;
   llvm::SmallVector<llvm::StringRef, 4> Parts;

@@ -49,6 +49,11 @@ bool isAtomicInteger(QualType T);
 /// `&T`, `P->Field`), ignoring implicit nodes; null otherwise.
 const ValueDecl *referencedDecl(const Expr *E);
 
+/// The variable or member an object expression names, also through a
+/// smart pointer or a pointer: `P` in `P->set_value()`, `(*P).release()`,
+/// `Cancel->store(true)` and `*Cancel = true`.
+const ValueDecl *namedObject(const Expr *E);
+
 /// Whether \p Field is a member of the object \p F runs on: \p F is a
 /// non-static method of \p Field's class or of a class derived from it.
 bool isOwnMember(const FunctionDecl *F, const FieldDecl *Field);

@@ -6,7 +6,9 @@
 #include "Lifetimes.h"
 #include "Loops.h"
 #include "Names.h"
+#include "StatementWalk.h"
 #include "StopSources.h"
+#include "SyncEffects.h"
 #include "SystemHeaders.h"
 #include "WakeUps.h"
 #include "clang/AST/ASTContext.h"
@@ -415,23 +417,6 @@ CallEnd ThreadAnalysis::functionEnd(const FunctionDecl *F) {
   return Result;
 }
 
-/// A semaphore constructed with a count of zero (`std::binary_semaphore
-/// S(0)`, `Slots{0}`).
-static bool startsEmpty(const ValueDecl *Object) {
-  const Expr *Init = nullptr;
-  if (const auto *Var = dyn_cast<VarDecl>(Object))
-    Init = Var->getInit();
-  else if (const auto *Field = dyn_cast<FieldDecl>(Object))
-    Init = Field->getInClassInitializer();
-  const auto *Construct =
-      Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
-  if (!Construct || Construct->getNumArgs() == 0)
-    return false;
-  Expr::EvalResult Count;
-  return Construct->getArg(0)->EvaluateAsInt(Count, Object->getASTContext()) &&
-         Count.Val.getInt().isZero();
-}
-
 std::optional<BlockingCall>
 ThreadAnalysis::classifyKnownWait(const CallExpr *Call,
                                   const Stmt *EnclosingLoop,
@@ -475,28 +460,200 @@ const ValueDecl *ThreadAnalysis::futurePromise(const BlockingCall &Wait) {
   return Source ? Index.ReturnedPromises.lookup(Source) : nullptr;
 }
 
+/// The first argument of \p Init, a construction (`std::binary_semaphore
+/// S(0)`, `Slots{4}`, `Semaphore Sem{1}`, a constructor's `: Ready(0)`),
+/// when it is a constant.
+static std::optional<int64_t> constructedCount(const Expr *Init) {
+  const auto *Construct =
+      Init ? dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()) : nullptr;
+  if (!Construct || Construct->getNumArgs() == 0)
+    return std::nullopt;
+  return constantValue(Construct->getArg(0));
+}
+
+/// The counts \p Object is constructed with, where the code shows them: its
+/// initializer, or for a member its default member initializer and the
+/// constructors' initializers.
+static llvm::SmallVector<int64_t, 2>
+constructedCounts(const ValueDecl *Object) {
+  llvm::SmallVector<const Expr *, 2> Inits;
+  if (const auto *Var = dyn_cast<VarDecl>(Object))
+    Inits.push_back(Var->getInit());
+  if (const auto *Field = dyn_cast<FieldDecl>(Object)) {
+    Inits.push_back(Field->getInClassInitializer());
+    if (const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent()))
+      for (const CXXConstructorDecl *Ctor : Class->ctors())
+        if (const auto *Def =
+                dyn_cast_or_null<CXXConstructorDecl>(Ctor->getDefinition()))
+          for (const CXXCtorInitializer *Init : Def->inits())
+            if (Init->getMember() == Field)
+              Inits.push_back(Init->getInit());
+  }
+  llvm::SmallVector<int64_t, 2> Counts;
+  for (const Expr *Init : Inits)
+    if (std::optional<int64_t> Count = constructedCount(Init))
+      Counts.push_back(*Count);
+  return Counts;
+}
+
+bool ThreadAnalysis::startsEmpty(const ValueDecl *Object) {
+  if (llvm::is_contained(constructedCounts(Object), 0))
+    return true;
+  // `sem_init(&S, 0, 0)`, in one of the functions that use S.
+  bool Empty = false;
+  for (const FunctionDecl *F : index().Writers.lookup(Object))
+    forEachStmt(F->getBody(), [&](const Stmt *S) {
+      const auto *Call = dyn_cast<CallExpr>(S);
+      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+      if (Callee && Callee->isExternC() && Callee->getIdentifier() &&
+          Callee->getName() == "sem_init" && Call->getNumArgs() == 3 &&
+          referencedDecl(Call->getArg(0)) == Object &&
+          constantValue(Call->getArg(2)) == 0)
+        Empty = true;
+    });
+  return Empty;
+}
+
+const BlockingCall *ThreadAnalysis::wrappedWait(const BlockingCall &Wait) {
+  if (Wait.Kind != WaitKind::Wrapped)
+    return nullptr;
+  for (const FunctionDecl *Target : callTargets(Wait.Call))
+    if (mayWrapWait(Target))
+      if (const std::optional<BlockingCall> &Inner = facts(Target).WrappedWait)
+        return &*Inner;
+  return nullptr;
+}
+
+bool ThreadAnalysis::takesUnit(const BlockingCall &Wait,
+                               const FunctionDecl *InFunction) {
+  switch (Wait.Kind) {
+  case WaitKind::Semaphore:
+  case WaitKind::PosixSemaphore:
+    return true;
+  case WaitKind::Wrapped: {
+    // `Lock.lock()` around `sem_wait(&S)`; a wrapper waits outside any
+    // loop and without a predicate, so it is no hand-written semaphore.
+    const BlockingCall *Inner = wrappedWait(Wait);
+    return Inner && (Inner->Kind == WaitKind::Semaphore ||
+                     Inner->Kind == WaitKind::PosixSemaphore);
+  }
+  case WaitKind::ConditionVariable:
+  case WaitKind::PthreadCond:
+    break;
+  default:
+    return false;
+  }
+  // A hand-written semaphore: it waits until a counter is positive and then
+  // takes one (`Cv.wait(L, [&] { return Count > 0; }); --Count;`). A wait
+  // for a flag or a queue takes nothing.
+  if (!InFunction || !InFunction->getBody())
+    return false;
+  llvm::SmallVector<const ValueDecl *, 4> Counters;
+  for (const ValueDecl *Read : exitConditionReads(Wait, *this)) {
+    QualType T = Read->getType().getNonReferenceType();
+    if ((T->isIntegerType() && !T->isBooleanType()) || isAtomicInteger(T))
+      Counters.push_back(Read);
+  }
+  if (Counters.empty())
+    return false;
+  const SourceManager &SM = Context.getSourceManager();
+  bool Takes = false;
+  forEachStmt(InFunction->getBody(), [&](const Stmt *S) {
+    const auto *E = dyn_cast<Expr>(S);
+    const Expr *Counted = E ? countedObject(E) : nullptr;
+    if (Counted && llvm::is_contained(Counters, referencedDecl(Counted)) &&
+        SM.isBeforeInTranslationUnit(Wait.Call->getEndLoc(), E->getBeginLoc()))
+      Takes = true;
+  });
+  return Takes;
+}
+
+/// Whether \p Call, a call of the function that takes or gives back
+/// \p Object, names the same object in its caller: a global or static
+/// object is one everywhere; a member of the callee's own object is the
+/// caller's when the call is on `this` (`enter()` from `run()`, also from a
+/// lambda capturing `this`). A local or a parameter, or a member of another
+/// object, is another object in each caller.
+static bool keepsObject(const Expr *Call, const ValueDecl *Object) {
+  if (const auto *Var = dyn_cast<VarDecl>(Object))
+    return Var->hasGlobalStorage();
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  return isa<FieldDecl>(Object) && Member &&
+         isa<CXXThisExpr>(
+             Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
+}
+
 bool ThreadAnalysis::givesBack(const FunctionDecl *F, const ValueDecl *Object) {
-  // Acquired and given back by the same function: a lock, not a channel,
-  // unless it starts empty and only the release after the wait could fill
-  // it.
-  return wakeUps().wakesDirectly(F, Object) && !startsEmpty(Object);
+  WakeUpModel &Model = wakeUps();
+  // F, then the callers that call it on the same object, breadth first.
+  llvm::SmallVector<std::pair<const FunctionDecl *, unsigned>, 8> Work{{F, 0}};
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Seen{F};
+  for (size_t I = 0; I < Work.size(); ++I) {
+    auto [G, Depth] = Work[I];
+    if (Model.wakesWithin(G, Object))
+      return true;
+    if (Depth >= MaxCallDepth)
+      continue;
+    for (const FunctionDecl *Caller : index().Callers.lookup(G)) {
+      if (Seen.contains(Caller) || !Caller->getBody())
+        continue;
+      // Scanned rather than asked of facts(): this runs while the facts of
+      // a function are being collected, and those of its caller may need
+      // them complete.
+      bool Keeps = false;
+      forEachStmt(Caller->getBody(), [&](const Stmt *S) {
+        const auto *Call = dyn_cast<CallExpr>(S);
+        Keeps |= Call && keepsObject(Call, Object) &&
+                 llvm::is_contained(callTargets(Call), G);
+      });
+      if (Keeps) {
+        Seen.insert(Caller);
+        Work.emplace_back(Caller, Depth + 1);
+      }
+    }
+  }
+  return false;
 }
 
 bool ThreadAnalysis::isAcquiredAsLock(const BlockingCall &Wait,
                                       const FunctionDecl *InFunction) {
-  return Wait.Object && givesBack(InFunction, Wait.Object);
+  if (!Wait.Object || !InFunction || !takesUnit(Wait, InFunction) ||
+      startsEmpty(Wait.Object))
+    return false;
+  // `Gate.wait()` around a semaphore that starts at zero: a channel.
+  if (const BlockingCall *Inner = wrappedWait(Wait);
+      Inner && Inner->Object && startsEmpty(Inner->Object))
+    return false;
+  return givesBack(InFunction, Wait.Object);
 }
 
 bool ThreadAnalysis::isAcquiredAsLockThrough(const Expr *Call,
                                              const FunctionDecl *Caller,
                                              const BlockingCall &Inner) {
-  const auto *Method = dyn_cast<CXXMemberCallExpr>(Call);
-  const auto *Member = dyn_cast_or_null<FieldDecl>(Inner.Object);
-  if (!Method || !Member)
+  if (!Inner.Object || !Caller)
     return false;
-  const ValueDecl *Object = referencedDecl(Method->getImplicitObjectArgument());
-  return Object && memberClass(Member) == objectClass(Object) &&
-         givesBack(Caller, Object);
+  // The function the inner wait is written in: a callee of Call.
+  const FunctionDecl *InnerFunction = nullptr;
+  if (const auto *AsCall = dyn_cast<CallExpr>(Call))
+    for (const FunctionDecl *Target : callTargets(AsCall))
+      if (llvm::any_of(facts(Target).BlockingCalls, [&](const BlockingCall &W) {
+            return W.Call == Inner.Call;
+          }))
+        InnerFunction = Target;
+  if (!takesUnit(Inner, InnerFunction) || startsEmpty(Inner.Object))
+    return false;
+  // A wait on a member of the object Call is called on (`Conn.wait()` of a
+  // hand-written semaphore) takes that object.
+  const ValueDecl *Object = Inner.Object;
+  if (const auto *Method = dyn_cast<CXXMemberCallExpr>(Call))
+    if (const auto *Member = dyn_cast<FieldDecl>(Inner.Object))
+      if (const ValueDecl *Called =
+              referencedDecl(Method->getImplicitObjectArgument());
+          Called && memberClass(Member) == objectClass(Called))
+        Object = Called;
+  if (Object != Inner.Object && startsEmpty(Object))
+    return false;
+  return givesBack(Caller, Object);
 }
 
 bool ThreadAnalysis::isStopFlagSetAtShutdown(const BlockingCall &Wait) {

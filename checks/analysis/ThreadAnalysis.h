@@ -121,16 +121,21 @@ public:
                       const Stmt *EnclosingLoop,
                       const FunctionDecl *InFunction);
 
-  /// Whether \p Wait, in \p InFunction, takes what that same function gives
-  /// back (a semaphore acquired and released around a step): a lock that
-  /// waits only while another step holds it, not a channel.
+  /// Whether \p Wait, in \p InFunction, takes a semaphore that the code
+  /// around it gives back (acquired and released around a step, also in a
+  /// callee or by a caller that calls both halves): a lock or a limiter
+  /// that waits only while another holder has it, not a channel. Only a
+  /// wait that takes a unit (takesUnit) on a semaphore that does not start
+  /// empty.
   bool isAcquiredAsLock(const BlockingCall &Wait,
                         const FunctionDecl *InFunction);
 
-  /// Whether \p Call (`Conn.wait()`, in \p Caller) reaches \p Inner, a
-  /// wait on a member of the object it is called on, and \p Caller also
-  /// wakes that object (`Conn.post()`): a hand-written semaphore taken and
-  /// given back around a step, a lock rather than a channel.
+  /// Whether \p Call (`Conn.wait()`, `enter()`, in \p Caller) reaches
+  /// \p Inner, a wait that takes a unit of a semaphore (of the object it
+  /// is called on, when Inner waits on a member of it), and the code around
+  /// \p Caller gives that semaphore back (`Conn.post()`, `leave()`): a
+  /// semaphore taken and given back around a step, a lock rather than a
+  /// channel.
   bool isAcquiredAsLockThrough(const Expr *Call, const FunctionDecl *Caller,
                                const BlockingCall &Inner);
 
@@ -197,7 +202,18 @@ private:
   /// means to wake it, and whether the wake can be lost is lost-wakeup's
   /// question.
   bool isStopFlagSetAtShutdown(const BlockingCall &Wait);
-  /// Whether \p F gives back the \p Object it waits on (isAcquiredAsLock).
+  /// Whether \p Wait takes a unit of a count, as a semaphore's acquire
+  /// does (isAcquiredAsLock); \p InFunction holds it.
+  bool takesUnit(const BlockingCall &Wait, const FunctionDecl *InFunction);
+  /// The wait a call of a wait wrapper makes inside the wrapper (Waits.h,
+  /// wrappedWaitObject); null for other waits.
+  const BlockingCall *wrappedWait(const BlockingCall &Wait);
+  /// Whether \p Object, which \p F takes, starts empty, so that only a
+  /// release could fill it: a channel, not a lock.
+  bool startsEmpty(const ValueDecl *Object);
+  /// Whether the code around \p F gives back \p Object: F or a function
+  /// that calls it on the same object (within the depth), itself or
+  /// through the functions it calls.
   bool givesBack(const FunctionDecl *F, const ValueDecl *Object);
 
   ASTContext &Context;

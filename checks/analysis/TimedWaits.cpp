@@ -3,6 +3,7 @@
 #include "TimedWaits.h"
 #include "Names.h"
 #include "StatementWalk.h"
+#include "SyncEffects.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -488,6 +489,171 @@ static void findTimeoutPath(const Stmt *Body, TimedWait &Wait, ResultForm Form,
   appendContinuation(Chain, C.Index, Wait);
 }
 
+/// Whether \p S is a call that reads a clock: `steady_clock::now()`, any
+/// `now()`.
+static bool isClockRead(const Stmt *S) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->getIdentifier() && Callee->getName() == "now";
+}
+
+/// Whether \p S reads a clock, itself or in a call inside it.
+static bool containsClockRead(const Stmt *S) {
+  bool Found = false;
+  forEachStmt(S, [&](const Stmt *Child) { Found |= isClockRead(Child); });
+  return Found;
+}
+
+/// Whether \p Var, a local of the function, is what bounds \p Loop: the loop
+/// counts with it (`++Tries`, `I += 2`), or sets it from a clock
+/// (`auto Now = steady_clock::now();`).
+static bool boundsLoop(const VarDecl *Var, const Stmt *Loop) {
+  bool Bounds = false;
+  forEachStmt(Loop, [&](const Stmt *S) {
+    if (Bounds)
+      return;
+    if (const auto *E = dyn_cast<Expr>(S)) {
+      if (const Expr *Counted = countedObject(E))
+        Bounds = referencedDecl(Counted) == Var;
+      else if (const auto *Assign = dyn_cast<BinaryOperator>(E);
+               Assign && Assign->getOpcode() == BO_Assign)
+        Bounds = referencedDecl(Assign->getLHS()) == Var &&
+                 containsClockRead(Assign->getRHS());
+    } else if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
+      for (const class Decl *D : Decl->decls())
+        if (D == Var)
+          Bounds = containsClockRead(Var->getInit());
+    }
+  });
+  return Bounds;
+}
+
+/// Whether \p Cond reads what bounds \p Loop by itself: a clock, or a local
+/// the loop counts with or sets from a clock.
+static bool readsLoopBound(const Expr *Cond, const Stmt *Loop) {
+  bool Found = false;
+  forEachStmt(Cond, [&](const Stmt *S) {
+    if (Found)
+      return;
+    if (isClockRead(S)) {
+      Found = true;
+      return;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && Var->hasLocalStorage() && Var->getType()->isArithmeticType())
+        Found = boundsLoop(Var, Loop);
+  });
+  return Found;
+}
+
+/// The condition of a while, for or do loop; null for a range-for.
+static const Expr *loopCondition(const Stmt *Loop) {
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return While->getCond();
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return For->getCond();
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return Do->getCond();
+  return nullptr;
+}
+
+namespace {
+/// What tells, in a function, that a wait timed out: the call itself, or
+/// the local its result is stored in.
+struct TimeoutTest {
+  const Stmt *Body = nullptr;
+  const CallExpr *Call = nullptr;
+  const VarDecl *Result = nullptr;
+  ResultForm Form = ResultForm::TrueOnSuccess;
+  const ASTContext *Context = nullptr;
+
+  /// The value \p Cond has when the wait timed out, where it tests the call
+  /// or its result as findConsumer understands, and \p Where (the if or
+  /// loop) consumes it.
+  std::optional<bool> valueOnTimeout(const Expr *Cond,
+                                     const Stmt *Where) const {
+    std::optional<bool> Value;
+    forEachStmt(Cond, [&](const Stmt *S) {
+      if (Value)
+        return;
+      const auto *Ref = dyn_cast<DeclRefExpr>(S);
+      if (S != Call && !(Ref && Result && Ref->getDecl() == Result))
+        return;
+      Ancestors Chain;
+      if (!findChain(Body, S, Chain))
+        return;
+      Consumer C = findConsumer(Chain, Form, *Context);
+      if (C.Where == Where)
+        Value = C.ValueOnTimeout;
+    });
+    return Value;
+  }
+};
+} // namespace
+
+/// The loop or switch a break in \p Chain (from a loop down to the break)
+/// leaves: the innermost one.
+static const Stmt *breakTarget(llvm::ArrayRef<const Stmt *> Chain) {
+  for (const Stmt *S : llvm::reverse(Chain))
+    if (isa<WhileStmt, ForStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(S))
+      return S;
+  return nullptr;
+}
+
+/// Whether \p Loop can end once the wait \p Test describes timed out
+/// (TimedWait::GivesUp).
+static bool endsOnTimeout(const Stmt *Loop, const TimeoutTest &Test) {
+  if (isa<CXXForRangeStmt>(Loop))
+    return true;
+  if (const Expr *Cond = loopCondition(Loop))
+    if (readsLoopBound(Cond, Loop) || Test.valueOnTimeout(Cond, Loop) == false)
+      return true;
+  // The exits: a return, throw, goto or noreturn call anywhere in the loop,
+  // a break out of this loop; each under the ifs on the way to it.
+  llvm::SmallVector<const Stmt *, 4> Exits;
+  forEachStmt(Loop, [&](const Stmt *S) {
+    if (S != Loop && (isa<ReturnStmt, CXXThrowExpr, GotoStmt, BreakStmt>(S) ||
+                      isNoReturnCall(S)))
+      Exits.push_back(S);
+  });
+  for (const Stmt *Exit : Exits) {
+    Ancestors Chain;
+    if (!findChain(Loop, Exit, Chain) ||
+        (isa<BreakStmt>(Exit) &&
+         breakTarget(llvm::ArrayRef(Chain).drop_back()) != Loop))
+      continue;
+    for (size_t I = 0; I + 1 < Chain.size(); ++I) {
+      const auto *If = dyn_cast<IfStmt>(Chain[I]);
+      if (!If || Chain[I + 1] == If->getCond())
+        continue;
+      bool InThen = Chain[I + 1] == If->getThen();
+      if (readsLoopBound(If->getCond(), Loop) ||
+          Test.valueOnTimeout(If->getCond(), If) == InThen)
+        return true;
+    }
+  }
+  return false;
+}
+
+/// TimedWait::GivesUp for \p Wait, whose result has \p Form, in \p Body.
+static bool givesUpOnTimeout(const Stmt *Body, const TimedWait &Wait,
+                             ResultForm Form, const ASTContext &Context) {
+  Ancestors Chain;
+  if (!findChain(Body, Wait.Call, Chain))
+    return false;
+  TimeoutTest Test;
+  Test.Body = Body;
+  Test.Call = Wait.Call;
+  Test.Form = Form;
+  Test.Context = &Context;
+  Test.Result = findConsumer(Chain, Form, Context).StoredIn;
+  return llvm::all_of(Chain, [&](const Stmt *S) {
+    return !isa<WhileStmt, ForStmt, DoStmt, CXXForRangeStmt>(S) ||
+           endsOnTimeout(S, Test);
+  });
+}
+
 llvm::SmallVector<TimedWait, 2>
 findTimedWaits(const FunctionDecl *F,
                llvm::ArrayRef<std::string> TimedJoinFunctions) {
@@ -505,6 +671,8 @@ findTimedWaits(const FunctionDecl *F,
     if (!C)
       continue;
     findTimeoutPath(Body, C->Wait, C->Form, F->getASTContext());
+    C->Wait.GivesUp =
+        givesUpOnTimeout(Body, C->Wait, C->Form, F->getASTContext());
     Result.push_back(std::move(C->Wait));
   }
   return Result;

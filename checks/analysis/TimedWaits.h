@@ -9,7 +9,8 @@
 // timeout path: the statements of the function that run after the wait
 // when it timed out, found from how its result is tested (directly, through
 // `!`, `&&`, `||`, a comparison with cv_status / future_status / ETIMEDOUT,
-// or a local variable holding it), and how that path ends.
+// or a local variable holding it), and how that path ends; and whether a
+// timeout ends the waiting or the loop around the wait waits again.
 //
 //===----------------------------------------------------------------------===//
 
@@ -63,6 +64,19 @@ struct TimedWait {
   /// The statements that run only when the wait succeeded (the other
   /// branch of the test), if any.
   const Stmt *SuccessBranch = nullptr;
+  /// A timeout ends the waiting: the wait is in no loop of its function, or
+  /// each loop around it can end once it timed out. A loop can end so when
+  /// it ends by itself (a range-for; a loop whose condition, or the
+  /// condition of one of its exits, reads a clock (`now()`) or a local it
+  /// counts with: `for (int I = 0; I < 3; ++I)`), when its condition is
+  /// false on a timeout (`while (!Started && Status ==
+  /// std::cv_status::no_timeout)`), or when one of its exits (a return,
+  /// throw, goto, or a break out of it) is taken on a timeout (`if
+  /// (!S.try_acquire_for(1s)) return false;`), the wait's result tested
+  /// directly or through the local it is stored in. A loop that only waits
+  /// again (`while (!Done) Cv.wait_for(L, 1s);`) waits as long as a wait
+  /// without a deadline.
+  bool GivesUp = false;
 };
 
 /// The timed waits written in \p F's own body (not in lambdas it defines),

@@ -35,9 +35,15 @@ public:
   bool isWokenAtShutdown(const ValueDecl *Object,
                          llvm::ArrayRef<const ValueDecl *> ExitReads);
 
-  /// Whether \p F itself wakes \p Object (a semaphore released after it
-  /// is acquired is a lock, not a channel).
+  /// Whether \p F itself wakes \p Object.
   bool wakesDirectly(const FunctionDecl *F, const ValueDecl *Object) const;
+
+  /// Whether \p F wakes \p Object, itself or through the functions it
+  /// calls (within the depth): `void step() { work(); Slot.release(); }`,
+  /// and a loop that calls it.
+  bool wakesWithin(const FunctionDecl *F, const ValueDecl *Object) {
+    return callersClosure(Object, Index.Wakers, WakerClosure).contains(F);
+  }
 
   /// Whether a std::stop_callback's callback wakes \p Object: a stop request
   /// then wakes the wait.
