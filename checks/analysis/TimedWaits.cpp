@@ -1,6 +1,7 @@
 //===--- TimedWaits.cpp - threadleak --------------------------------------===//
 
 #include "TimedWaits.h"
+#include "Loops.h"
 #include "Names.h"
 #include "StatementWalk.h"
 #include "SyncEffects.h"
@@ -545,17 +546,6 @@ static bool readsLoopBound(const Expr *Cond, const Stmt *Loop) {
         Found = boundsLoop(Var, Loop);
   });
   return Found;
-}
-
-/// The condition of a while, for or do loop; null for a range-for.
-static const Expr *loopCondition(const Stmt *Loop) {
-  if (const auto *While = dyn_cast<WhileStmt>(Loop))
-    return While->getCond();
-  if (const auto *For = dyn_cast<ForStmt>(Loop))
-    return For->getCond();
-  if (const auto *Do = dyn_cast<DoStmt>(Loop))
-    return Do->getCond();
-  return nullptr;
 }
 
 namespace {
