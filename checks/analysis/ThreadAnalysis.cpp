@@ -675,6 +675,43 @@ bool ThreadAnalysis::isStopFlagSetAtShutdown(const BlockingCall &Wait) {
   return false;
 }
 
+/// The containers \p F adds to (`Push`) or takes from (pop, pop_front),
+/// itself: `Q.push_back(X)` adds to Q.
+static bool changesContainer(const FunctionDecl *F, const ValueDecl *Container,
+                             bool Push) {
+  bool Found = false;
+  if (F && F->getBody())
+    forEachStmt(F->getBody(), [&](const Stmt *S) {
+      const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+      if (Found || !Call || !(Push ? isPush(Call) : isPop(Call)))
+        return;
+      Found = referencedDecl(Call->getImplicitObjectArgument()) == Container;
+    });
+  return Found;
+}
+
+/// A producer's wait for room in a bounded queue, which the consumer's take
+/// and notify ends: the waiting function adds to a container its exit
+/// condition reads, and a function that wakes the object takes from it
+/// (`NotFull.wait(L, [&] { return !Q.full(); }); Q.push_back(X);` with
+/// `Q.pop_front(); NotFull.notify_one();`). The consumer makes room while it
+/// runs, and shutdown goes through the queue after the items before it.
+static bool waitsForRoomAConsumerMakes(
+    const BlockingCall &Wait, const FunctionDecl *InFunction,
+    llvm::ArrayRef<const ValueDecl *> ExitReads,
+    llvm::ArrayRef<const FunctionDecl *> Wakers) {
+  if (Wait.Kind != WaitKind::ConditionVariable &&
+      Wait.Kind != WaitKind::PthreadCond)
+    return false;
+  return llvm::any_of(ExitReads, [&](const ValueDecl *Container) {
+    return changesContainer(InFunction, Container, /*Push=*/true) &&
+           llvm::any_of(Wakers, [&](const FunctionDecl *Waker) {
+             return Waker != InFunction &&
+                    changesContainer(Waker, Container, /*Push=*/false);
+           });
+  });
+}
+
 bool ThreadAnalysis::isWakeable(const BlockingCall &Wait,
                                 const FunctionDecl *InFunction) {
   if (Wait.TakesStopToken)
@@ -712,9 +749,13 @@ bool ThreadAnalysis::isWakeable(const BlockingCall &Wait,
   if (ObjectType->isPointerType() || ObjectType->isReferenceType() ||
       isa<ParmVarDecl>(Object))
     return Model.hasWakerOfItsType(Object);
+  auto ExitReads = exitConditionReads(Wait, *this);
+  if (waitsForRoomAConsumerMakes(Wait, InFunction, ExitReads,
+                                 index().Wakers.lookup(Object)))
+    return true;
   // A producer's wake (a push and a notify) ends the wait only while there
   // is work; for shutdown a shutdown path must wake it.
-  return Model.isWokenAtShutdown(Object, exitConditionReads(Wait, *this));
+  return Model.isWokenAtShutdown(Object, ExitReads);
 }
 
 const FunctionDecl *ThreadAnalysis::forwardedBody(const FunctionDecl *Body) {
