@@ -696,10 +696,11 @@ static bool changesContainer(const FunctionDecl *F, const ValueDecl *Container,
 /// (`NotFull.wait(L, [&] { return !Q.full(); }); Q.push_back(X);` with
 /// `Q.pop_front(); NotFull.notify_one();`). The consumer makes room while it
 /// runs, and shutdown goes through the queue after the items before it.
-static bool waitsForRoomAConsumerMakes(
-    const BlockingCall &Wait, const FunctionDecl *InFunction,
-    llvm::ArrayRef<const ValueDecl *> ExitReads,
-    llvm::ArrayRef<const FunctionDecl *> Wakers) {
+static bool
+waitsForRoomAConsumerMakes(const BlockingCall &Wait,
+                           const FunctionDecl *InFunction,
+                           llvm::ArrayRef<const ValueDecl *> ExitReads,
+                           llvm::ArrayRef<const FunctionDecl *> Wakers) {
   if (Wait.Kind != WaitKind::ConditionVariable &&
       Wait.Kind != WaitKind::PthreadCond)
     return false;
