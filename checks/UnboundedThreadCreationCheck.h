@@ -31,7 +31,7 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  void report(const UnboundedCreation &Found);
+  void report(const UnboundedCreation &S);
 
   /// Every loop of the translation unit, outer ones first.
   std::vector<const Stmt *> Loops;

@@ -417,7 +417,9 @@ void CompletionWaiters::collect() {
     });
   }
   // A helper that waits on what a reference or pointer parameter names
-  // waits on its callers' arguments.
+  // waits on its callers' arguments. Record appends to ParameterWaits (a
+  // helper of a helper), so the loop goes by index.
+  // NOLINTNEXTLINE(modernize-loop-convert)
   for (size_t I = 0; I < ParameterWaits.size(); ++I) {
     ParameterWait Wait = ParameterWaits[I];
     const auto *F = dyn_cast<FunctionDecl>(Wait.Param->getDeclContext());

@@ -134,7 +134,8 @@ static bool setFromParameter(const FieldDecl *Field,
           return true;
     bool Found = false;
     forEachStmt(Def->getBody(), [&](const Stmt *S) {
-      const Expr *Target = nullptr, *Value = nullptr;
+      const Expr *Target = nullptr;
+      const Expr *Value = nullptr;
       if (const auto *Op = dyn_cast<BinaryOperator>(S);
           Op && Op->getOpcode() == BO_Assign) {
         Target = Op->getLHS();

@@ -4,6 +4,7 @@
 #include "Names.h"
 #include "ThreadAnalysis.h"
 #include "clang/Basic/SourceManager.h"
+#include <array>
 
 namespace clang::tidy::threadleak {
 
@@ -43,11 +44,11 @@ struct FixtureBase {
 };
 } // namespace
 
-static constexpr FixtureBase FixtureBases[] = {
+static constexpr std::array<FixtureBase, 3> FixtureBases{{
     {"testing::Test", "TearDown"},
     {"testing::Environment", "TearDown"},
     {"CppUnit::TestFixture", "tearDown"},
-};
+}};
 
 /// The tear-down method of the framework base \p Class derives from, if
 /// any: `testing::Test::TearDown`.

@@ -890,8 +890,7 @@ private:
   }
 
   LoopList loopsInScope() const {
-    return LoopList(Loops.begin() + std::min(ScopeDepth, Loops.size()),
-                    Loops.end());
+    return {Loops.begin() + std::min(ScopeDepth, Loops.size()), Loops.end()};
   }
 
   bool isContainer(const Expr *E) const {

@@ -589,7 +589,8 @@ bool ThreadAnalysis::givesBack(const FunctionDecl *F, const ValueDecl *Object) {
   llvm::SmallVector<std::pair<const FunctionDecl *, unsigned>, 8> Work{{F, 0}};
   llvm::SmallPtrSet<const FunctionDecl *, 8> Seen{F};
   for (size_t I = 0; I < Work.size(); ++I) {
-    auto [G, Depth] = Work[I];
+    const FunctionDecl *G = Work[I].first;
+    unsigned Depth = Work[I].second;
     if (Model.wakesWithin(G, Object))
       return true;
     if (Depth >= MaxCallDepth)

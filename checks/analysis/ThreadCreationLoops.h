@@ -64,12 +64,12 @@ struct UnboundedCreation {
 /// The loops of one translation unit that start threads that pile up.
 class ThreadCreationLoops {
 public:
-  /// \p Launches: the translation unit's launches, containers'
+  /// \p All: the translation unit's launches, containers'
   /// `emplace_back` included. A `std::async` that may run deferred and a
   /// `ThreadLaunchers` entry named like a pool or an executor start no
   /// thread of their own and are left out.
   ThreadCreationLoops(ThreadAnalysis &Analysis,
-                      llvm::ArrayRef<ThreadLaunch> Launches,
+                      llvm::ArrayRef<ThreadLaunch> All,
                       ThreadCreationLimits Limits);
   ~ThreadCreationLoops();
   ThreadCreationLoops(const ThreadCreationLoops &) = delete;

@@ -568,7 +568,7 @@ struct TimeoutTest {
       if (Value)
         return;
       const auto *Ref = dyn_cast<DeclRefExpr>(S);
-      if (S != Call && !(Ref && Result && Ref->getDecl() == Result))
+      if (S != Call && (!Ref || !Result || Ref->getDecl() != Result))
         return;
       Ancestors Chain;
       if (!findChain(Body, S, Chain))
