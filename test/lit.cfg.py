@@ -81,6 +81,7 @@ config.substitutions += [
     ("%clangxx", clangxx),
     ("%plugin", config.plugin),
     ("%python", config.python),
+    ("%src_root", config.threadleak_src_root),
     # test/integration: the scripts users run, the build directory (for
     # cpack), Debian's python3 (with python3-jsonschema), and the SARIF
     # validator and schema tool/install-deps.sh installs.

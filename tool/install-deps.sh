@@ -20,6 +20,10 @@ command -v npm >/dev/null || pkgs+=(npm)
 # -catch2, -doctest, -boost, -frameworks).
 pkgs+=(libgtest-dev catch2 doctest-dev libboost-test-dev
          libcppunit-dev)
+# bench/compare.py runs threadleak beside the tools a user would pick
+# instead: cppcheck, and Valgrind's Helgrind on g++ builds (ThreadSanitizer,
+# clang-tidy and the Clang Static Analyzer come with the LLVM packages).
+pkgs+=(cppcheck valgrind g++)
 for v in "${versions[@]}"; do
   pkgs+=("clang-$v" "llvm-$v-dev" "libclang-$v-dev" "llvm-$v-tools"
          "clang-tidy-$v" "clangd-$v" "libclang-rt-$v-dev")

@@ -1,0 +1,97 @@
+// CASE: RADIUS server thread pool creates joinable request threads; at exit it sets the stop flag, posts the semaphore once per thread, joins them all, and only then detaches the modules
+// SOURCE: https://github.com/FreeRADIUS/freeradius-server/pull/115  (FreeRADIUS/freeradius-server pull request 115)
+// FIX: create the pool threads joinable, stop and join all of them before detaching the modules
+// EXPECT-RUNTIME: clean
+// SAFE: every thread is woken by its own sem_post, sees stop_flag and returns; all are joined before the modules go
+#include "oracle.h"
+
+#include <pthread.h>
+#include <semaphore.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <deque>
+#include <vector>
+
+struct REQUEST {
+  int id;
+};
+
+struct module_instance_t {
+  const char* name;
+  int loaded;
+};
+
+static module_instance_t g_modules[] = {{"rlm_pap", 1}, {"rlm_files", 1}};
+
+struct THREAD_POOL {
+  pthread_mutex_t queue_mutex;
+  sem_t semaphore;
+  std::deque<REQUEST> queue;
+  std::vector<pthread_t> threads;
+  bool stop_flag;
+  int handled;
+};
+
+static THREAD_POOL thread_pool;
+
+static void* request_handler_thread(void*) {
+  for (;;) {
+    sem_wait(&thread_pool.semaphore);
+    pthread_mutex_lock(&thread_pool.queue_mutex);
+    if (thread_pool.stop_flag) {
+      pthread_mutex_unlock(&thread_pool.queue_mutex);
+      return nullptr;
+    }
+    if (thread_pool.queue.empty()) {
+      pthread_mutex_unlock(&thread_pool.queue_mutex);
+      continue;
+    }
+    REQUEST req = thread_pool.queue.front();
+    thread_pool.queue.pop_front();
+    pthread_mutex_unlock(&thread_pool.queue_mutex);
+    (void)g_modules[req.id % 2].loaded;
+    __atomic_add_fetch(&thread_pool.handled, 1, __ATOMIC_SEQ_CST);
+  }
+}
+
+static int thread_pool_init(int start_threads) {
+  pthread_mutex_init(&thread_pool.queue_mutex, nullptr);
+  sem_init(&thread_pool.semaphore, 0, 0);
+  for (int i = 0; i < start_threads; ++i) {
+    pthread_t tid;
+    if (pthread_create(&tid, nullptr, request_handler_thread, nullptr) != 0) return -1;
+    thread_pool.threads.push_back(tid);
+  }
+  return 0;
+}
+
+static void thread_pool_stop() {
+  pthread_mutex_lock(&thread_pool.queue_mutex);
+  thread_pool.stop_flag = true;
+  pthread_mutex_unlock(&thread_pool.queue_mutex);
+  for (size_t i = 0; i < thread_pool.threads.size(); ++i) sem_post(&thread_pool.semaphore);
+  for (pthread_t tid : thread_pool.threads) pthread_join(tid, nullptr);
+  thread_pool.threads.clear();
+}
+
+static void request_enqueue(REQUEST r) {
+  pthread_mutex_lock(&thread_pool.queue_mutex);
+  thread_pool.queue.push_back(r);
+  pthread_mutex_unlock(&thread_pool.queue_mutex);
+  sem_post(&thread_pool.semaphore);
+}
+
+static void detach_modules() {
+  for (module_instance_t& m : g_modules) m.loaded = 0;
+}
+
+int main() {
+  thread_pool_init(4);
+  for (int i = 0; i < 10; ++i) request_enqueue(REQUEST{i});
+  while (__atomic_load_n(&thread_pool.handled, __ATOMIC_SEQ_CST) < 10) usleep(1000);
+  thread_pool_stop();
+  detach_modules();
+  std::printf("radiusd exiting\n");
+  oracle_exit();
+}
